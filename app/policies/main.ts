@@ -1,0 +1,7 @@
+/*
+| Policies by name, as used in `bouncer.with('UserPolicy')` and Edge's `@can('UserPolicy.viewList')`.
+*/
+export const policies = {
+  UserPolicy: () => import('./user_policy.js'),
+  AuditEventPolicy: () => import('./audit_event_policy.js'),
+}

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon'
+
+/** Times are stored in UTC and shown in the commune's time zone. */
+export const DISPLAY_ZONE = 'Asia/Ho_Chi_Minh'
+
+type DateInput = DateTime | Date | string | null | undefined
+
+function toDateTime(value: DateInput): DateTime | null {
+  if (value === null || value === undefined) return null
+  const dt =
+    value instanceof DateTime
+      ? value
+      : value instanceof Date
+        ? DateTime.fromJSDate(value)
+        : DateTime.fromISO(value, { zone: 'utc' })
+  return dt.isValid ? dt.setZone(DISPLAY_ZONE) : null
+}
+
+/** `dd/mm/yyyy` in Asia/Ho_Chi_Minh. */
+export function formatDate(value: DateInput): string {
+  return toDateTime(value)?.toFormat('dd/MM/yyyy') ?? ''
+}
+
+/** `dd/mm/yyyy HH:mm` in Asia/Ho_Chi_Minh. */
+export function formatDateTime(value: DateInput): string {
+  return toDateTime(value)?.toFormat('dd/MM/yyyy HH:mm') ?? ''
+}
+
+/** `dd/mm/yyyy HH:mm:ss` in Asia/Ho_Chi_Minh (audit log, footage times). */
+export function formatDateTimeSeconds(value: DateInput): string {
+  return toDateTime(value)?.toFormat('dd/MM/yyyy HH:mm:ss') ?? ''
+}
+
+/**
+ * Parses a date typed as `dd/mm/yyyy` (or `yyyy-mm-dd` from a date input) as a calendar
+ * day in the commune's time zone. Returns null when it is not a real date.
+ */
+export function parseDisplayDate(text: string): DateTime | null {
+  const trimmed = text.trim()
+  const formats = ['d/M/yyyy', 'yyyy-MM-dd']
+  for (const format of formats) {
+    const dt = DateTime.fromFormat(trimmed, format, { zone: DISPLAY_ZONE })
+    if (dt.isValid) return dt
+  }
+  return null
+}
+
+/**
+ * The UTC instant at which the calendar day of `date` (as picked in a form) starts in the
+ * commune's time zone, `plusDays` later. For "from"/"to" filters on stored UTC times.
+ */
+export function startOfDisplayDay(date: Date, plusDays = 0): Date {
+  const day = DateTime.fromObject(
+    { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() },
+    { zone: DISPLAY_ZONE }
+  )
+  return day.plus({ days: plusDays }).toJSDate()
+}

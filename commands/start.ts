@@ -1,0 +1,69 @@
+import { BaseCommand } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import ProcessSupervisor from '#services/process_supervisor'
+
+/**
+ * `npm start`: the whole installation with one command.
+ *
+ * 1. The database (the app provider starts the embedded server; this process owns it).
+ * 2. Pending migrations.
+ * 3. With no users yet, an admin with a one-time password, printed once.
+ * 4. The web server and the recorder as child processes, restarted if they crash.
+ * Ctrl+C / SIGTERM stops the web and the recorder first, then the database.
+ */
+export default class Start extends BaseCommand {
+  static commandName = 'start'
+  static description = 'Chạy toàn bộ hệ thống / Start database, web server and recorder'
+  static options: CommandOptions = { startApp: true, staysAlive: true }
+
+  async run() {
+    await this.migrate()
+    await this.createFirstAdmin()
+
+    const node = process.execPath
+    const tsHook = '--import=ts-node-maintained/register/esm'
+    const supervisor = new ProcessSupervisor({
+      cwd: this.app.makePath(),
+      log: (message) => this.logger.info(message),
+      children: [
+        { name: 'web', command: node, args: [tsHook, 'bin/server.js'] },
+        { name: 'recorder', command: node, args: ['ace.js', 'recorder:run'] },
+      ],
+    })
+    supervisor.start()
+    const port = process.env.PORT || '3333'
+    this.logger.success(`Mở trình duyệt / open http://localhost:${port}  (Ctrl+C để dừng / to stop)`)
+
+    // The children stop before the providers shut down (the database stops last).
+    // SIGTERM is wired to app.terminate() by bin/console.ts; Ctrl+C is wired here.
+    this.app.terminating(async () => {
+      this.logger.info('Đang dừng / stopping...')
+      await supervisor.stop()
+    })
+    process.once('SIGINT', () => void this.terminate())
+  }
+
+  protected async migrate() {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { MigrationRunner } = await import('@adonisjs/lucid/migration')
+    const migrator = new MigrationRunner(db, this.app, { direction: 'up', dryRun: false })
+    await migrator.run()
+    if (migrator.error) throw migrator.error
+    const applied = Object.values(migrator.migratedFiles).filter((file) => file.status === 'completed')
+    if (applied.length) this.logger.info(`Đã áp dụng ${applied.length} migration / migrations applied`)
+  }
+
+  protected async createFirstAdmin() {
+    const { default: CreateFirstAdmin } = await import('#actions/users/create_first_admin')
+    const admin = await CreateFirstAdmin.handle()
+    if (!admin) return
+    this.ui
+      .sticker()
+      .add('Tài khoản quản trị đầu tiên / first administrator account')
+      .add(`Email:    ${admin.email}`)
+      .add(`Mật khẩu: ${admin.password}`)
+      .add('Mật khẩu này chỉ hiện MỘT lần; đổi ngay khi đăng nhập.')
+      .add('Shown only ONCE; you must change it at first sign-in.')
+      .render()
+  }
+}

@@ -1,0 +1,39 @@
+import { BaseSchema } from '@adonisjs/lucid/schema'
+
+/**
+ * Who changed what, when and from where. Append-only: the trigger refuses UPDATE,
+ * DELETE and TRUNCATE, so not even the application can rewrite history.
+ */
+export default class extends BaseSchema {
+  protected tableName = 'audit_events'
+
+  async up() {
+    this.schema.createTable(this.tableName, (table) => {
+      table.bigIncrements('id')
+      table.integer('actor_id').nullable().references('id').inTable('users').onDelete('RESTRICT')
+      table.string('actor_label', 160).nullable()
+      table.string('action', 60).notNullable()
+      table.string('entity_type', 60).notNullable()
+      table.string('entity_id', 64).nullable()
+      table.jsonb('before').nullable()
+      table.jsonb('after').nullable()
+      table.string('ip', 64).nullable()
+      table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
+      table.index(['entity_type', 'entity_id'])
+      table.index(['actor_id'])
+      table.index(['created_at'])
+    })
+    this.schema.raw(`
+      CREATE TRIGGER audit_events_append_only
+        BEFORE UPDATE OR DELETE ON audit_events
+        FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+      CREATE TRIGGER audit_events_no_truncate
+        BEFORE TRUNCATE ON audit_events
+        FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+    `)
+  }
+
+  async down() {
+    this.schema.dropTable(this.tableName)
+  }
+}

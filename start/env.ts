@@ -1,0 +1,38 @@
+/*
+| Environment variables, validated at boot. Everything but APP_KEY has a default so a
+| fresh clone runs with zero set-up (see bin/ensure_env.ts).
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum.optional(['development', 'production', 'test'] as const),
+  TZ: Env.schema.string.optional(),
+  PORT: Env.schema.number.optional(),
+  HOST: Env.schema.string.optional({ format: 'host' }),
+  LOG_LEVEL: Env.schema.enum.optional([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
+  APP_KEY: Env.schema.string(),
+  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory'] as const),
+
+  /*
+  | Database: a real server through DATABASE_URL, or the embedded one in storage/postgres.
+  */
+  DATABASE_URL: Env.schema.string.optional(),
+  DB_DATABASE: Env.schema.string.optional(),
+  EMBEDDED_DB_PORT: Env.schema.number.optional(),
+  EMBEDDED_DB_PASSWORD: Env.schema.string.optional(),
+  EMBEDDED_DB_DIR: Env.schema.string.optional(),
+
+  /*
+  | Recorder
+  */
+  RECORDINGS_DIR: Env.schema.string.optional(),
+  RECORDER_NODE_ID: Env.schema.string.optional(),
+})

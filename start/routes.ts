@@ -1,0 +1,13 @@
+/*
+| Routes, one file per area under start/routes/. Every route is named; the permission
+| matrix test enumerates them.
+*/
+import router from '@adonisjs/core/services/router'
+
+router.where('id', router.matchers.number())
+
+await import('#start/routes/system')
+await import('#start/routes/auth')
+await import('#start/routes/admin')
+await import('#start/routes/profile')
+await import('#start/routes/api')
