@@ -31,7 +31,7 @@ export default class SessionController {
       if (error instanceof InvalidLoginError) {
         session.flashExcept(['password', '_csrf'])
         session.flash('error', i18n.t('auth.invalid_credentials'))
-        return response.redirect().back()
+        return response.redirect().toRoute('session.create')
       }
       throw error
     }
