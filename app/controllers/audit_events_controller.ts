@@ -7,7 +7,7 @@ import { startOfDisplayDay } from '#services/dates'
 export default class AuditEventsController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.with('AuditEventPolicy').authorize('viewList')
-    const filter = await auditEventFilterValidator.validate(request.qs())
+    const filter = await request.validateUsing(auditEventFilterValidator)
 
     const query = AuditEvent.query().orderBy('id', 'desc')
     if (filter.actor) query.whereILike('actor_label', `%${filter.actor}%`)

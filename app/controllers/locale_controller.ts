@@ -8,7 +8,7 @@ export default class LocaleController {
   async update(ctx: HttpContext) {
     const { request, response, auth } = ctx
     const { locale } = await request.validateUsing(localeValidator)
-    response.plainCookie(LOCALE_COOKIE, locale, { maxAge: '365 days', encode: false })
+    response.plainCookie(LOCALE_COOKIE, locale, { maxAge: '365 days' })
     if (await auth.use('web').check()) {
       const user = auth.use('web').user!
       if (user.locale !== locale) {

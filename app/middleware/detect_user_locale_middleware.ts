@@ -23,7 +23,7 @@ export default class DetectUserLocaleMiddleware {
       return (header && i18nManager.getSupportedLocaleFor(ctx.request.languages())) || 'vi'
     }
     if (await ctx.auth.use('web').check()) return ctx.auth.use('web').user!.locale
-    const remembered = ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false })
+    const remembered = ctx.request.plainCookie(LOCALE_COOKIE)
     return i18nManager.supportedLocales().includes(remembered) ? remembered : 'vi'
   }
 
