@@ -19,7 +19,7 @@ export default await Env.create(new URL('../', import.meta.url), {
     'silent',
   ] as const),
   APP_KEY: Env.schema.string(),
-  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory'] as const),
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'cookie', 'memory'] as const),
 
   /*
   | Database: a real server through DATABASE_URL, or the embedded one in storage/postgres.

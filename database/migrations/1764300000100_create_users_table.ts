@@ -10,11 +10,9 @@ export default class extends BaseSchema {
       table.string('email', 254).notNullable().unique()
       table.string('password').notNullable()
       table
-        .enu('role', ['admin', 'treasurer', 'committee', 'technician', 'operator', 'viewer'], {
-          useNative: false,
-        })
+        .enu('role', ['admin', 'treasurer', 'committee', 'technician', 'operator', 'viewer'])
         .notNullable()
-      table.enu('locale', ['vi', 'en'], { useNative: false }).notNullable().defaultTo('vi')
+      table.enu('locale', ['vi', 'en']).notNullable().defaultTo('vi')
       table.boolean('password_change_required').notNullable().defaultTo(false)
       table.timestamp('disabled_at', { useTz: true }).nullable()
       table.timestamp('last_login_at', { useTz: true }).nullable()

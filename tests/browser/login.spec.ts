@@ -41,7 +41,7 @@ test.group('In a real browser', (group) => {
     await page.waitForURL((url) => url.pathname === '/')
     for (const path of ['/', '/admin/users', '/audit', '/profile']) {
       await page.goto(path)
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')
       assert.isAtMost(overflow, 0, `${path} scrolls sideways on a phone`)
     }
     await browserContext.close()

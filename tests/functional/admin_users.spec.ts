@@ -16,7 +16,7 @@ test.group('Admin manages users', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    const oneTimePassword = response.flashMessage('oneTimePassword')
+    const oneTimePassword = response.flashMessage('oneTimePassword') as unknown as string
     assert.match(oneTimePassword, /^[A-Za-z2-9]{14}$/)
 
     const user = await User.findByOrFail('email', 'hoa.mttq@xa.test')
@@ -107,7 +107,7 @@ test.group('Admin manages users', (group) => {
     const admin = await makeUser('admin')
     const user = await makeUser('committee')
     const response = await client.post(`/admin/users/${user.id}/reset-password`).loginAs(admin).withCsrfToken().redirects(0)
-    const oneTimePassword = response.flashMessage('oneTimePassword')
+    const oneTimePassword = response.flashMessage('oneTimePassword') as unknown as string
     await user.refresh()
     assert.isTrue(user.passwordChangeRequired)
     assert.equal((await User.verifyCredentials(user.email, oneTimePassword)).id, user.id)
