@@ -32,7 +32,9 @@ export default class Start extends BaseCommand {
     })
     supervisor.start()
     const port = process.env.PORT || '3333'
-    this.logger.success(`Mở trình duyệt / open http://localhost:${port}  (Ctrl+C để dừng / to stop)`)
+    this.logger.success(
+      `Mở trình duyệt / open http://localhost:${port}  (Ctrl+C để dừng / to stop)`
+    )
 
     // The children stop before the providers shut down (the database stops last).
     // SIGTERM is wired to app.terminate() by bin/console.ts; Ctrl+C is wired here.
@@ -49,8 +51,11 @@ export default class Start extends BaseCommand {
     const migrator = new MigrationRunner(db, this.app, { direction: 'up', dryRun: false })
     await migrator.run()
     if (migrator.error) throw migrator.error
-    const applied = Object.values(migrator.migratedFiles).filter((file) => file.status === 'completed')
-    if (applied.length) this.logger.info(`Đã áp dụng ${applied.length} migration / migrations applied`)
+    const applied = Object.values(migrator.migratedFiles).filter(
+      (file) => file.status === 'completed'
+    )
+    if (applied.length)
+      this.logger.info(`Đã áp dụng ${applied.length} migration / migrations applied`)
   }
 
   protected async createFirstAdmin() {

@@ -11,7 +11,9 @@ export default class UsersCreate extends BaseCommand {
   @flags.string({ description: 'Email', required: true })
   declare email: string
 
-  @flags.string({ description: 'Mật khẩu / password (>= 10 ký tự); bỏ trống để tạo mật khẩu dùng một lần' })
+  @flags.string({
+    description: 'Mật khẩu / password (>= 10 ký tự); bỏ trống để tạo mật khẩu dùng một lần',
+  })
   declare password?: string
 
   @flags.string({ description: `Vai trò / role: ${ROLES.join(', ')}`, required: true })
@@ -28,21 +30,26 @@ export default class UsersCreate extends BaseCommand {
     const { default: i18nManager } = await import('@adonisjs/i18n/services/main')
 
     try {
-      const payload = await createUserValidator.validate({
-        fullName: this.name,
-        email: this.email,
-        role: this.role,
-        password: this.password,
-      }, { messagesProvider: i18nManager.locale('vi').createMessagesProvider() })
+      const payload = await createUserValidator.validate(
+        {
+          fullName: this.name,
+          email: this.email,
+          role: this.role,
+          password: this.password,
+        },
+        { messagesProvider: i18nManager.locale('vi').createMessagesProvider() }
+      )
       const { user, oneTimePassword } = await CreateUser.handle({
         ...payload,
         actor: systemActor('node ace users:create'),
       })
       this.logger.success(`Đã tạo ${user.email} (${user.role}) / created`)
-      if (oneTimePassword) this.logger.info(`Mật khẩu dùng một lần / one-time password: ${oneTimePassword}`)
+      if (oneTimePassword)
+        this.logger.info(`Mật khẩu dùng một lần / one-time password: ${oneTimePassword}`)
     } catch (error) {
       if (error instanceof errors.E_VALIDATION_ERROR) {
-        for (const message of error.messages) this.logger.error(`${message.field}: ${message.message}`)
+        for (const message of error.messages)
+          this.logger.error(`${message.field}: ${message.message}`)
         this.exitCode = 1
         return
       }

@@ -26,7 +26,9 @@ const loggerConfig = defineConfig({
         censor: '[redacted]',
       },
       transport: {
-        targets: targets().push(targets.file({ destination: 1 })).toArray(),
+        targets: targets()
+          .push(targets.file({ destination: 1 }))
+          .toArray(),
       },
     },
   },

@@ -4,7 +4,10 @@ import type { Role } from '#services/roles'
 let counter = 0
 
 /** A user of the given role with a known password (no one-time password to change). */
-export async function makeUser(role: Role, overrides: Partial<{ email: string; password: string; locale: 'vi' | 'en' }> = {}) {
+export async function makeUser(
+  role: Role,
+  overrides: Partial<{ email: string; password: string; locale: 'vi' | 'en' }> = {}
+) {
   counter++
   return User.create({
     fullName: `Người dùng ${role} ${counter}`,

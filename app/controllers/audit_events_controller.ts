@@ -19,7 +19,10 @@ export default class AuditEventsController {
 
     const events = await query.paginate(filter.page ?? 1, 50)
     events.baseUrl(request.url()).queryString(request.qs())
-    const entityTypes = await AuditEvent.query().distinct('entity_type').orderBy('entity_type').pojo<{ entity_type: string }>()
+    const entityTypes = await AuditEvent.query()
+      .distinct('entity_type')
+      .orderBy('entity_type')
+      .pojo<{ entity_type: string }>()
     return view.render('pages/audit/index', {
       events,
       filter: request.qs(),

@@ -15,7 +15,14 @@ export default class LocaleController {
         const before = { locale: user.locale }
         user.locale = locale
         await user.save()
-        await recordAudit({ actor: actorFromContext(ctx), action: 'user.set_locale', entityType: 'user', entityId: user.id, before, after: { locale } })
+        await recordAudit({
+          actor: actorFromContext(ctx),
+          action: 'user.set_locale',
+          entityType: 'user',
+          entityId: user.id,
+          before,
+          after: { locale },
+        })
       }
     }
     return response.redirect().back()

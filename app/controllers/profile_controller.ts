@@ -21,7 +21,11 @@ export default class ProfileController {
   async updatePassword(ctx: HttpContext) {
     const payload = await ctx.request.validateUsing(changePasswordValidator)
     try {
-      await ChangeOwnPassword.handle({ ...payload, userId: ctx.auth.user!.id, actor: actorFromContext(ctx) })
+      await ChangeOwnPassword.handle({
+        ...payload,
+        userId: ctx.auth.user!.id,
+        actor: actorFromContext(ctx),
+      })
     } catch (error) {
       if (!(error instanceof WrongCurrentPasswordError)) throw error
       ctx.session.flashErrors({ currentPassword: ctx.i18n.t('profile.wrong_current_password') })
@@ -33,7 +37,11 @@ export default class ProfileController {
 
   async storeToken(ctx: HttpContext) {
     const { name } = await ctx.request.validateUsing(createTokenValidator)
-    const { token } = await IssueApiToken.handle({ user: ctx.auth.user!, name, actor: actorFromContext(ctx) })
+    const { token } = await IssueApiToken.handle({
+      user: ctx.auth.user!,
+      name,
+      actor: actorFromContext(ctx),
+    })
     ctx.session.flash('success', ctx.i18n.t('profile.token_created'))
     ctx.session.flash('newToken', token)
     return ctx.response.redirect().toRoute('profile.show')
@@ -45,7 +53,10 @@ export default class ProfileController {
       tokenId: Number(ctx.params.id),
       actor: actorFromContext(ctx),
     })
-    ctx.session.flash(revoked ? 'success' : 'error', ctx.i18n.t(revoked ? 'profile.token_revoked' : 'profile.token_not_found'))
+    ctx.session.flash(
+      revoked ? 'success' : 'error',
+      ctx.i18n.t(revoked ? 'profile.token_revoked' : 'profile.token_not_found')
+    )
     return ctx.response.redirect().toRoute('profile.show')
   }
 }

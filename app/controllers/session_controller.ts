@@ -18,15 +18,20 @@ export default class SessionController {
       await session.tag(String(user.id))
       user.lastLoginAt = DateTime.now()
       await user.save()
-      await recordAudit({ actor: actorFromContext(ctx), action: 'auth.login', entityType: 'user', entityId: user.id })
+      await recordAudit({
+        actor: actorFromContext(ctx, user),
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+      })
       return response.redirect('/')
     } catch (error) {
       if (error instanceof LoginThrottledError) {
         const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60))
-        session.flashExcept(['password', '_csrf'])
-        session.flash('error', i18n.t('auth.throttled', { minutes }))
         response.header('Retry-After', String(error.retryAfterSeconds))
-        return response.status(429).send(await ctx.view.render('pages/auth/login', { throttled: true, minutes }))
+        return response
+          .status(429)
+          .send(await ctx.view.render('pages/auth/login', { throttled: true, minutes }))
       }
       if (error instanceof InvalidLoginError) {
         session.flashExcept(['password', '_csrf'])
@@ -41,7 +46,13 @@ export default class SessionController {
     const { auth, response, session, i18n } = ctx
     const user = auth.user
     await auth.use('web').logout()
-    if (user) await recordAudit({ actor: { ...actorFromContext(ctx), id: user.id, label: user.email }, action: 'auth.logout', entityType: 'user', entityId: user.id })
+    if (user)
+      await recordAudit({
+        actor: actorFromContext(ctx, user),
+        action: 'auth.logout',
+        entityType: 'user',
+        entityId: user.id,
+      })
     session.flash('success', i18n.t('auth.logged_out'))
     return response.redirect().toRoute('session.create')
   }

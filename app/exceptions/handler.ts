@@ -40,9 +40,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
     // These errors carry their own plain-text rendering; give them a real page instead.
     if (err.code === 'E_AUTHORIZATION_FAILURE' || err.code === 'E_BAD_CSRF_TOKEN') {
-      return ctx.response.status(403).send(
-        await ctx.view.render('pages/errors/403', { reason: err.code })
-      )
+      return ctx.response
+        .status(403)
+        .send(await ctx.view.render('pages/errors/403', { reason: err.code }))
     }
     if (err.code === 'E_TOO_MANY_REQUESTS') {
       return ctx.response.status(429).send(await ctx.view.render('pages/errors/429', {}))

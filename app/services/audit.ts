@@ -18,9 +18,15 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null
 }
 
-/** The actor of an HTTP request (signed-in user or anonymous visitor). */
-export function actorFromContext(ctx: HttpContext): AuditActor {
-  const user = ctx.auth?.user
+/**
+ * The actor of an HTTP request: the signed-in user (or `asUser`, for the request that is
+ * signing them in), else an anonymous visitor.
+ */
+export function actorFromContext(
+  ctx: HttpContext,
+  asUser?: { id: number; fullName: string; email: string }
+): AuditActor {
+  const user = asUser ?? ctx.auth?.user
   return {
     id: user?.id ?? null,
     label: user ? `${user.fullName} <${user.email}>` : 'khách',
@@ -39,14 +45,18 @@ export function systemActor(label: string): AuditActor {
  */
 export async function recordAudit(entry: AuditEntry, trx?: TransactionClientContract) {
   const client = trx ?? db
-  await client.insertQuery().table('audit_events').insert({
-    actor_id: entry.actor.id,
-    actor_label: entry.actor.label,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    before: entry.before ? JSON.stringify(entry.before) : null,
-    after: entry.after ? JSON.stringify(entry.after) : null,
-    ip: entry.actor.ip,
-  })
+  await client
+    .insertQuery()
+    .table('audit_events')
+    .insert({
+      actor_id: entry.actor.id,
+      actor_label: entry.actor.label,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id:
+        entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      before: entry.before ? JSON.stringify(entry.before) : null,
+      after: entry.after ? JSON.stringify(entry.after) : null,
+      ip: entry.actor.ip,
+    })
 }

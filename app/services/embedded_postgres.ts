@@ -168,7 +168,12 @@ export default class EmbeddedPostgres {
         '-c',
         'max_connections=100',
       ],
-      { ...(ids ?? {}), detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_ALL: 'C' } }
+      {
+        ...(ids ?? {}),
+        detached: true,
+        stdio: ['ignore', logFd, logFd],
+        env: { ...process.env, LC_ALL: 'C' },
+      }
     )
     closeSync(logFd)
     let exited: number | null | undefined
@@ -221,7 +226,15 @@ async function runAsIds(): Promise<{ uid: number; gid: number } | null> {
     return await lookup()
   } catch {
     await execFileAsync('groupadd', ['--system', 'postgres']).catch(() => {})
-    await execFileAsync('useradd', ['--system', '-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres'])
+    await execFileAsync('useradd', [
+      '--system',
+      '-g',
+      'postgres',
+      '-M',
+      '-s',
+      '/usr/sbin/nologin',
+      'postgres',
+    ])
     return await lookup()
   }
 }

@@ -13,7 +13,9 @@ router
     router.put('/users/:id', [UsersController, 'update']).as('users.update')
     router.post('/users/:id/disable', [UsersController, 'disable']).as('users.disable')
     router.post('/users/:id/enable', [UsersController, 'enable']).as('users.enable')
-    router.post('/users/:id/reset-password', [UsersController, 'resetPassword']).as('users.reset_password')
+    router
+      .post('/users/:id/reset-password', [UsersController, 'resetPassword'])
+      .as('users.reset_password')
   })
   .prefix('/admin')
   .as('admin')

@@ -5,7 +5,10 @@ import { makeUser } from '#tests/helpers'
 test.group('In a real browser', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('a treasurer signs in, sees the Vietnamese dashboard and switches to English', async ({ visit, assert }) => {
+  test('a treasurer signs in, sees the Vietnamese dashboard and switches to English', async ({
+    visit,
+    assert,
+  }) => {
     const user = await makeUser('treasurer', { email: 'thuquy@xa.test' })
 
     const page = await visit('/login')
@@ -31,7 +34,11 @@ test.group('In a real browser', (group) => {
     await page.assertTextContains('h1', 'Hello')
   })
 
-  test('the layout fits a 375 px phone screen without sideways scrolling', async ({ visit, browserContext, assert }) => {
+  test('the layout fits a 375 px phone screen without sideways scrolling', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
     await makeUser('admin', { email: 'quantri@xa.test' })
     const page = await visit('/login')
     await page.setViewportSize({ width: 375, height: 740 })
@@ -41,7 +48,9 @@ test.group('In a real browser', (group) => {
     await page.waitForURL((url) => url.pathname === '/')
     for (const path of ['/', '/admin/users', '/audit', '/profile']) {
       await page.goto(path)
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth'
+      )
       assert.isAtMost(overflow, 0, `${path} scrolls sideways on a phone`)
     }
     await browserContext.close()

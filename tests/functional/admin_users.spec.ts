@@ -7,7 +7,10 @@ import { makeUser } from '#tests/helpers'
 test.group('Admin manages users', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('creating a user without a password shows a one-time password once', async ({ client, assert }) => {
+  test('creating a user without a password shows a one-time password once', async ({
+    client,
+    assert,
+  }) => {
     const admin = await makeUser('admin')
     const response = await client
       .post('/admin/users')
@@ -25,13 +28,19 @@ test.group('Admin manages users', (group) => {
     const verified = await User.verifyCredentials('hoa.mttq@xa.test', oneTimePassword)
     assert.equal(verified.id, user.id)
 
-    const audit = await db.from('audit_events').where({ action: 'user.create', entity_id: String(user.id) }).firstOrFail()
+    const audit = await db
+      .from('audit_events')
+      .where({ action: 'user.create', entity_id: String(user.id) })
+      .firstOrFail()
     assert.equal(audit.actor_id, admin.id)
     assert.equal(audit.after.role, 'treasurer')
     assert.notProperty(audit.after, 'password')
   })
 
-  test('a duplicate email and an unknown role are refused inline, nothing written', async ({ client, assert }) => {
+  test('a duplicate email and an unknown role are refused inline, nothing written', async ({
+    client,
+    assert,
+  }) => {
     const admin = await makeUser('admin')
     const existing = await makeUser('viewer')
     const before = await db.from('users').count('* as total')
@@ -50,7 +59,10 @@ test.group('Admin manages users', (group) => {
     assert.equal(after[0].total, before[0].total)
   })
 
-  test('disabling a user ends their sessions and revokes their API tokens', async ({ client, assert }) => {
+  test('disabling a user ends their sessions and revokes their API tokens', async ({
+    client,
+    assert,
+  }) => {
     const admin = await makeUser('admin')
     const operator = await makeUser('operator')
     const token = await User.accessTokens.create(operator)
@@ -58,7 +70,11 @@ test.group('Admin manages users', (group) => {
     const before = await client.get('/api/v1/me').bearerToken(token.value!.release())
     before.assertStatus(200)
 
-    const response = await client.post(`/admin/users/${operator.id}/disable`).loginAs(admin).withCsrfToken().redirects(0)
+    const response = await client
+      .post(`/admin/users/${operator.id}/disable`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(302)
     await operator.refresh()
     assert.isTrue(operator.isDisabled)
@@ -74,15 +90,25 @@ test.group('Admin manages users', (group) => {
   test('the last active admin cannot be disabled or demoted', async ({ client, assert }) => {
     await db.from('users').where('role', 'admin').update({ disabled_at: new Date() })
     const admin = await makeUser('admin')
-    const disable = await client.post(`/admin/users/${admin.id}/disable`).loginAs(admin).withCsrfToken().redirects(0)
-    assert.equal(disable.flashMessage('error'), 'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng còn hoạt động.')
+    const disable = await client
+      .post(`/admin/users/${admin.id}/disable`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(
+      disable.flashMessage('error'),
+      'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng còn hoạt động.'
+    )
     const demote = await client
       .put(`/admin/users/${admin.id}`)
       .loginAs(admin)
       .form({ fullName: admin.fullName, role: 'viewer' })
       .withCsrfToken()
       .redirects(0)
-    assert.equal(demote.flashMessage('error'), 'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng còn hoạt động.')
+    assert.equal(
+      demote.flashMessage('error'),
+      'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng còn hoạt động.'
+    )
     await admin.refresh()
     assert.equal(admin.role, 'admin')
     assert.isFalse(admin.isDisabled)
@@ -97,7 +123,10 @@ test.group('Admin manages users', (group) => {
       .form({ fullName: 'Trần Văn Kỹ', role: 'technician' })
       .withCsrfToken()
       .redirects(0)
-    const audit = await db.from('audit_events').where({ action: 'user.update', entity_id: String(user.id) }).firstOrFail()
+    const audit = await db
+      .from('audit_events')
+      .where({ action: 'user.update', entity_id: String(user.id) })
+      .firstOrFail()
     assert.equal(audit.before.role, 'viewer')
     assert.equal(audit.after.role, 'technician')
     assert.equal(audit.after.fullName, 'Trần Văn Kỹ')
@@ -106,7 +135,11 @@ test.group('Admin manages users', (group) => {
   test('resetting a password issues a new one-time password', async ({ client, assert }) => {
     const admin = await makeUser('admin')
     const user = await makeUser('committee')
-    const response = await client.post(`/admin/users/${user.id}/reset-password`).loginAs(admin).withCsrfToken().redirects(0)
+    const response = await client
+      .post(`/admin/users/${user.id}/reset-password`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
     const oneTimePassword = response.flashMessage('oneTimePassword') as unknown as string
     await user.refresh()
     assert.isTrue(user.passwordChangeRequired)

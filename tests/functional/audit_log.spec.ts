@@ -8,12 +8,18 @@ test.group('Audit log', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
   test('PostgreSQL refuses UPDATE, DELETE and TRUNCATE on audit_events', async ({ assert }) => {
-    await recordAudit({ actor: systemActor('test'), action: 'test.write', entityType: 'test', entityId: 1 })
+    await recordAudit({
+      actor: systemActor('test'),
+      action: 'test.write',
+      entityType: 'test',
+      entityId: 1,
+    })
     const row = await db.from('audit_events').where('action', 'test.write').firstOrFail()
 
     // Each attempt runs in a savepoint so the refusal does not poison the test transaction.
     for (const attempt of [
-      (trx: any) => trx.from('audit_events').where('id', row.id).update({ action: 'test.rewritten' }),
+      (trx: any) =>
+        trx.from('audit_events').where('id', row.id).update({ action: 'test.rewritten' }),
       (trx: any) => trx.from('audit_events').where('id', row.id).delete(),
       (trx: any) => trx.rawQuery('TRUNCATE audit_events'),
     ]) {
@@ -25,8 +31,18 @@ test.group('Audit log', (group) => {
 
   test('admin and committee browse it with filters', async ({ client, assert }) => {
     const committee = await makeUser('committee')
-    await recordAudit({ actor: systemActor('Nguyễn Văn Lọc'), action: 'donation.create', entityType: 'donation', entityId: 7 })
-    await recordAudit({ actor: systemActor('Lê Thị Thu'), action: 'expense.approve', entityType: 'expense', entityId: 3 })
+    await recordAudit({
+      actor: systemActor('Nguyễn Văn Lọc'),
+      action: 'donation.create',
+      entityType: 'donation',
+      entityId: 7,
+    })
+    await recordAudit({
+      actor: systemActor('Lê Thị Thu'),
+      action: 'expense.approve',
+      entityType: 'expense',
+      entityId: 3,
+    })
 
     const filtered = await client.get('/audit').qs({ actor: 'lọc' }).loginAs(committee)
     filtered.assertStatus(200)
@@ -38,8 +54,14 @@ test.group('Audit log', (group) => {
 
   test('a bad filter date is refused with a Vietnamese message', async ({ client, assert }) => {
     const admin = await makeUser('admin')
-    const response = await client.get('/audit').qs({ from: '31/02/2026' }).loginAs(admin).redirects(0)
+    const response = await client
+      .get('/audit')
+      .qs({ from: '31/02/2026' })
+      .loginAs(admin)
+      .redirects(0)
     response.assertStatus(302)
-    assert.deepEqual(response.flashMessage('inputErrorsBag').from, ['Từ ngày không phải ngày hợp lệ (dd/mm/yyyy)'])
+    assert.deepEqual(response.flashMessage('inputErrorsBag').from, [
+      'Từ ngày không phải ngày hợp lệ (dd/mm/yyyy)',
+    ])
   })
 })

@@ -6,14 +6,19 @@ import { makeUser } from '#tests/helpers'
 test.group('Login and logout', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('the login page is Vietnamese by default, whatever the browser language', async ({ client }) => {
+  test('the login page is Vietnamese by default, whatever the browser language', async ({
+    client,
+  }) => {
     const response = await client.get('/login').header('accept-language', 'en-US,en;q=0.9')
     response.assertStatus(200)
     response.assertTextIncludes('Đăng nhập')
     response.assertTextIncludes('<html lang="vi">')
   })
 
-  test('a user signs in with the right password and lands on the dashboard', async ({ client, assert }) => {
+  test('a user signs in with the right password and lands on the dashboard', async ({
+    client,
+    assert,
+  }) => {
     const user = await makeUser('treasurer')
     const response = await client
       .post('/login')
@@ -27,8 +32,12 @@ test.group('Login and logout', (group) => {
     const dashboard = await client.get('/').loginAs(user)
     dashboard.assertTextIncludes(`Xin chào, ${user.fullName}`)
 
-    const event = await db.from('audit_events').where('action', 'auth.login').where('entity_id', String(user.id)).first()
-    assert.exists(event, 'login is in the audit log')
+    const event = await db
+      .from('audit_events')
+      .where('action', 'auth.login')
+      .where('entity_id', String(user.id))
+      .first()
+    assert.equal(event?.actor_id, user.id, 'the login is in the audit log under the user')
   })
 
   test('a wrong password is refused with a Vietnamese message', async ({ client, assert }) => {
@@ -39,14 +48,24 @@ test.group('Login and logout', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    assert.equal(response.flashMessage('error'), 'Email hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.')
+    assert.equal(
+      response.flashMessage('error'),
+      'Email hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.'
+    )
     const dashboard = await client.get('/').redirects(0)
     dashboard.assertStatus(302)
     dashboard.assertHeader('location', '/login')
   })
 
-  test('missing fields get inline Vietnamese validation errors and keep the email', async ({ client, assert }) => {
-    const response = await client.post('/login').form({ email: 'khong-phai-email' }).withCsrfToken().redirects(0)
+  test('missing fields get inline Vietnamese validation errors and keep the email', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client
+      .post('/login')
+      .form({ email: 'khong-phai-email' })
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(302)
     const errors = response.flashMessage('inputErrorsBag')
     assert.deepEqual(errors.email, ['Email không phải là địa chỉ email hợp lệ'])
@@ -54,14 +73,24 @@ test.group('Login and logout', (group) => {
     assert.equal(response.flashMessage('email'), 'khong-phai-email')
   })
 
-  test('five failed tries lock that email from that address for 15 minutes', async ({ client, assert }) => {
+  test('five failed tries lock that email from that address for 15 minutes', async ({
+    client,
+    assert,
+  }) => {
     const user = await makeUser('committee')
     for (let i = 0; i < 5; i++) {
-      const attempt = await client.post('/login').form({ email: user.email, password: `sai-${i}` }).withCsrfToken().redirects(0)
+      const attempt = await client
+        .post('/login')
+        .form({ email: user.email, password: `sai-${i}` })
+        .withCsrfToken()
+        .redirects(0)
       attempt.assertStatus(302)
     }
     // Even the right password is refused now.
-    const blocked = await client.post('/login').form({ email: user.email, password: 'mat-khau-du-dai' }).withCsrfToken()
+    const blocked = await client
+      .post('/login')
+      .form({ email: user.email, password: 'mat-khau-du-dai' })
+      .withCsrfToken()
     blocked.assertStatus(429)
     blocked.assertTextIncludes('Đăng nhập sai quá nhiều lần')
     assert.isAbove(Number(blocked.header('retry-after')), 800)
@@ -69,7 +98,9 @@ test.group('Login and logout', (group) => {
 
   test('a form posted without its CSRF token is rejected', async ({ client }) => {
     const user = await makeUser('viewer')
-    const response = await client.post('/login').form({ email: user.email, password: 'mat-khau-du-dai' })
+    const response = await client
+      .post('/login')
+      .form({ email: user.email, password: 'mat-khau-du-dai' })
     response.assertStatus(403)
     response.assertTextIncludes('Biểu mẫu đã hết hạn')
     const dashboard = await client.get('/').redirects(0)
@@ -79,7 +110,11 @@ test.group('Login and logout', (group) => {
   test('a disabled account cannot sign in', async ({ client }) => {
     const user = await makeUser('operator')
     await db.from('users').where('id', user.id).update({ disabled_at: new Date() })
-    const response = await client.post('/login').form({ email: user.email, password: 'mat-khau-du-dai' }).withCsrfToken().redirects(0)
+    const response = await client
+      .post('/login')
+      .form({ email: user.email, password: 'mat-khau-du-dai' })
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(302)
     response.assertHeader('location', '/login')
   })
@@ -102,7 +137,11 @@ test.group('Login and logout', (group) => {
     const changed = await client
       .put('/profile/password')
       .loginAs(user)
-      .form({ currentPassword: 'mat-khau-du-dai', newPassword: 'mat-khau-moi-12', newPasswordConfirmation: 'mat-khau-moi-12' })
+      .form({
+        currentPassword: 'mat-khau-du-dai',
+        newPassword: 'mat-khau-moi-12',
+        newPasswordConfirmation: 'mat-khau-moi-12',
+      })
       .withCsrfToken()
       .redirects(0)
     changed.assertStatus(302)

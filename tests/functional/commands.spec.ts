@@ -24,14 +24,24 @@ test.group('Ace commands', (group) => {
     const user = await User.verifyCredentials('congan@xa.test', 'mat-khau-cong-an')
     assert.equal(user.role, 'operator')
     assert.equal(user.fullName, 'Phạm Văn An')
-    const audit = await db.from('audit_events').where({ action: 'user.create', entity_id: String(user.id) }).firstOrFail()
+    const audit = await db
+      .from('audit_events')
+      .where({ action: 'user.create', entity_id: String(user.id) })
+      .firstOrFail()
     assert.equal(audit.actor_label, 'node ace users:create')
   })
 
-  test('users:create refuses a bad role with a Vietnamese message and writes nothing', async ({ assert }) => {
+  test('users:create refuses a bad role with a Vietnamese message and writes nothing', async ({
+    assert,
+  }) => {
     const ace = await app.container.make('ace')
     ace.ui.switchMode('raw')
-    const command = await ace.create(UsersCreate, ['--email=x@xa.test', '--password=mat-khau-du-dai', '--role=boss', '--name=X Y'])
+    const command = await ace.create(UsersCreate, [
+      '--email=x@xa.test',
+      '--password=mat-khau-du-dai',
+      '--role=boss',
+      '--name=X Y',
+    ])
     await command.exec()
     command.assertFailed()
     command.assertLogMatches(/Vai trò không hợp lệ/)

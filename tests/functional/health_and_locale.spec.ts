@@ -8,7 +8,10 @@ import { makeUser } from '#tests/helpers'
 test.group('Health check', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('GET /healthz needs no login and reports database, recorder and disk', async ({ client, assert }) => {
+  test('GET /healthz needs no login and reports database, recorder and disk', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/healthz')
     response.assertStatus(200)
     const body = response.body()
@@ -18,14 +21,19 @@ test.group('Health check', (group) => {
     assert.isAbove(body.disk.freeBytes, 0)
   })
 
-  test('a recorder heartbeat shows up with its age; a stopped recorder does not', async ({ client, assert }) => {
+  test('a recorder heartbeat shows up with its age; a stopped recorder does not', async ({
+    client,
+    assert,
+  }) => {
     const heartbeat = new Heartbeat({ store: db, nodeId: 'test-node' })
     assert.isTrue(await heartbeat.beat())
     const running = (await client.get('/healthz')).body()
     assert.equal(running.recorder.status, 'ok')
     assert.isAtMost(running.recorder.heartbeatAgeSeconds, 5)
 
-    await db.rawQuery(`update recorder_nodes set last_beat_at = now() - interval '2 minutes' where id = 'test-node'`)
+    await db.rawQuery(
+      `update recorder_nodes set last_beat_at = now() - interval '2 minutes' where id = 'test-node'`
+    )
     const stale = (await client.get('/healthz')).body()
     assert.equal(stale.recorder.status, 'stale')
     assert.isAtLeast(stale.recorder.heartbeatAgeSeconds, 119)
@@ -36,7 +44,9 @@ test.group('Health check', (group) => {
     assert.equal(stopped.recorder.status, 'missing')
   })
 
-  test('a heartbeat against an unreachable database reports the error instead of throwing', async ({ assert }) => {
+  test('a heartbeat against an unreachable database reports the error instead of throwing', async ({
+    assert,
+  }) => {
     const errors: unknown[] = []
     const heartbeat = new Heartbeat({
       store: { rawQuery: async () => Promise.reject(new Error('connect ECONNREFUSED')) },
@@ -52,7 +62,12 @@ test.group('Language', (group) => {
 
   test('the switch is remembered on the account', async ({ client, assert }) => {
     const user = await makeUser('viewer')
-    const response = await client.post('/locale').loginAs(user).form({ locale: 'en' }).withCsrfToken().redirects(0)
+    const response = await client
+      .post('/locale')
+      .loginAs(user)
+      .form({ locale: 'en' })
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(302)
     await user.refresh()
     assert.equal(user.locale, 'en')
@@ -69,7 +84,11 @@ test.group('Language', (group) => {
   })
 
   test('an unsupported language is refused', async ({ client }) => {
-    const response = await client.post('/locale').form({ locale: 'fr' }).withCsrfToken().redirects(0)
+    const response = await client
+      .post('/locale')
+      .form({ locale: 'fr' })
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(302)
     response.assertFlashMessage('inputErrorsBag', { locale: ['Ngôn ngữ không hợp lệ'] })
   })

@@ -16,7 +16,10 @@ export default class ChangeOwnPassword {
     newPassword: string
   }) {
     return db.transaction(async (trx) => {
-      const user = await User.query({ client: trx }).where('id', params.userId).forUpdate().firstOrFail()
+      const user = await User.query({ client: trx })
+        .where('id', params.userId)
+        .forUpdate()
+        .firstOrFail()
       if (!(await hash.verify(user.password, params.currentPassword))) {
         throw new WrongCurrentPasswordError('wrong current password')
       }
@@ -24,7 +27,12 @@ export default class ChangeOwnPassword {
       user.passwordChangeRequired = false
       await user.useTransaction(trx).save()
       await recordAudit(
-        { actor: params.actor, action: 'user.change_password', entityType: 'user', entityId: user.id },
+        {
+          actor: params.actor,
+          action: 'user.change_password',
+          entityType: 'user',
+          entityId: user.id,
+        },
         trx
       )
       return user

@@ -12,12 +12,20 @@ export default class ResetUserPassword {
   static async handle(params: { actor: AuditActor; userId: number }) {
     const oneTimePassword = generateOneTimePassword()
     const user = await db.transaction(async (trx) => {
-      const row = await User.query({ client: trx }).where('id', params.userId).forUpdate().firstOrFail()
+      const row = await User.query({ client: trx })
+        .where('id', params.userId)
+        .forUpdate()
+        .firstOrFail()
       row.password = oneTimePassword
       row.passwordChangeRequired = true
       await row.useTransaction(trx).save()
       await recordAudit(
-        { actor: params.actor, action: 'user.reset_password', entityType: 'user', entityId: row.id },
+        {
+          actor: params.actor,
+          action: 'user.reset_password',
+          entityType: 'user',
+          entityId: row.id,
+        },
         trx
       )
       return row

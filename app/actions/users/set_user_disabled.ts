@@ -18,7 +18,10 @@ export interface SetUserDisabledParams {
 export default class SetUserDisabled {
   static async handle(params: SetUserDisabledParams) {
     const user = await db.transaction(async (trx) => {
-      const row = await User.query({ client: trx }).where('id', params.userId).forUpdate().firstOrFail()
+      const row = await User.query({ client: trx })
+        .where('id', params.userId)
+        .forUpdate()
+        .firstOrFail()
       const before = row.toAuditJSON()
       if (params.disabled && row.role === 'admin' && !row.isDisabled) {
         await assertAnotherActiveAdmin(trx, row.id)

@@ -22,7 +22,10 @@ export class LastAdminError extends Error {
 export default class UpdateUser {
   static async handle(params: UpdateUserParams) {
     return db.transaction(async (trx) => {
-      const user = await User.query({ client: trx }).where('id', params.userId).forUpdate().firstOrFail()
+      const user = await User.query({ client: trx })
+        .where('id', params.userId)
+        .forUpdate()
+        .firstOrFail()
       const before = user.toAuditJSON()
       if (user.role === 'admin' && params.role !== 'admin') {
         await assertAnotherActiveAdmin(trx, user.id)

@@ -24,7 +24,10 @@ export default class UsersController {
   async store(ctx: HttpContext) {
     await ctx.bouncer.with('UserPolicy').authorize('create')
     const payload = await ctx.request.validateUsing(createUserValidator)
-    const { user, oneTimePassword } = await CreateUser.handle({ ...payload, actor: actorFromContext(ctx) })
+    const { user, oneTimePassword } = await CreateUser.handle({
+      ...payload,
+      actor: actorFromContext(ctx),
+    })
     ctx.session.flash('success', ctx.i18n.t('users.created', { email: user.email }))
     if (oneTimePassword) ctx.session.flash('oneTimePassword', oneTimePassword)
     return ctx.response.redirect().toRoute('admin.users.edit', { id: user.id })
@@ -40,7 +43,11 @@ export default class UsersController {
     await ctx.bouncer.with('UserPolicy').authorize('update')
     const payload = await ctx.request.validateUsing(updateUserValidator)
     return this.guardLastAdmin(ctx, async () => {
-      await UpdateUser.handle({ ...payload, userId: Number(ctx.params.id), actor: actorFromContext(ctx) })
+      await UpdateUser.handle({
+        ...payload,
+        userId: Number(ctx.params.id),
+        actor: actorFromContext(ctx),
+      })
       ctx.session.flash('success', ctx.i18n.t('users.updated'))
     })
   }
@@ -67,7 +74,11 @@ export default class UsersController {
   protected async setDisabled(ctx: HttpContext, disabled: boolean) {
     await ctx.bouncer.with('UserPolicy').authorize('update')
     return this.guardLastAdmin(ctx, async () => {
-      await SetUserDisabled.handle({ userId: Number(ctx.params.id), disabled, actor: actorFromContext(ctx) })
+      await SetUserDisabled.handle({
+        userId: Number(ctx.params.id),
+        disabled,
+        actor: actorFromContext(ctx),
+      })
       ctx.session.flash('success', ctx.i18n.t(disabled ? 'users.disabled' : 'users.enabled'))
     })
   }

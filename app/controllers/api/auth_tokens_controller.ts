@@ -17,7 +17,7 @@ export default class AuthTokensController {
       if (user.passwordChangeRequired) {
         return fail(403, 'E_PASSWORD_CHANGE_REQUIRED', i18n.t('auth.password_change_required'))
       }
-      const actor = { ...actorFromContext(ctx), id: user.id, label: `${user.fullName} <${user.email}>` }
+      const actor = actorFromContext(ctx, user)
       const name = `API ${request.header('user-agent')?.slice(0, 40) ?? ''}`.trim()
       const { token, expiresAt } = await IssueApiToken.handle({ user, name, actor })
       return response.status(201).send({ token, type: 'bearer', expiresAt })

@@ -4,6 +4,14 @@ import type { HttpContext } from '@adonisjs/core/http'
 export default class MeController {
   async show({ auth }: HttpContext) {
     const user = auth.user!
-    return { data: { id: user.id, fullName: user.fullName, email: user.email, role: user.role, locale: user.locale } }
+    return {
+      data: {
+        id: user.id,
+        fullName: user.fullName,
+        email: user.email,
+        role: user.role,
+        locale: user.locale,
+      },
+    }
   }
 }
