@@ -1,0 +1,83 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { recordAudit, type AuditActor } from '#services/audit'
+
+export type DonationMethod = 'cash' | 'bank_transfer' | 'in_kind'
+
+export interface RecordDonationParams {
+  actor: AuditActor
+  enteredBy: number
+  donorId: number
+  fundId?: number | null
+  amount: number
+  /** Calendar day the money was received, `yyyy-mm-dd`. */
+  receivedOn: string
+  method: DonationMethod
+  inKindDescription?: string | null
+  note?: string | null
+}
+
+/**
+ * The next receipt number of a year, taken inside the caller's transaction. The row lock
+ * on the year's counter serialises concurrent entries, and a rolled-back entry gives its
+ * number back: numbers are unique and gapless per year.
+ */
+export async function nextReceiptNumber(trx: TransactionClientContract, year: number) {
+  const result = await trx.rawQuery(
+    `insert into receipt_sequences (year, last_number) values (?, 1)
+     on conflict (year) do update set last_number = receipt_sequences.last_number + 1
+     returning last_number`,
+    [year]
+  )
+  return `PT-${year}-${String(result.rows[0].last_number).padStart(4, '0')}`
+}
+
+/** Records one donation with its receipt number (append-only ledger). */
+export default class RecordDonation {
+  static async handle(params: RecordDonationParams, outer?: TransactionClientContract) {
+    if (!Number.isSafeInteger(params.amount) || params.amount <= 0) {
+      throw new RangeError('amount must be a positive whole number of đồng')
+    }
+    const work = async (trx: TransactionClientContract) => {
+      const fundId =
+        params.fundId ?? (await trx.from('funds').where('is_default', true).firstOrFail()).id
+      const year = Number(params.receivedOn.slice(0, 4))
+      const receiptNo = await nextReceiptNumber(trx, year)
+      const [row] = await trx
+        .insertQuery()
+        .table('donations')
+        .insert({
+          kind: 'donation',
+          receipt_no: receiptNo,
+          donor_id: params.donorId,
+          fund_id: fundId,
+          amount: params.amount,
+          received_on: params.receivedOn,
+          method: params.method,
+          in_kind_description: params.inKindDescription ?? null,
+          note: params.note ?? null,
+          entered_by: params.enteredBy,
+        })
+        .returning('*')
+      await recordAudit(
+        {
+          actor: params.actor,
+          action: 'donation.create',
+          entityType: 'donation',
+          entityId: row.id,
+          after: {
+            receiptNo,
+            donorId: params.donorId,
+            fundId,
+            amount: params.amount,
+            receivedOn: params.receivedOn,
+            method: params.method,
+          },
+        },
+        trx
+      )
+      return row
+    }
+    return outer ? work(outer) : db.transaction(work)
+  }
+}
