@@ -1,3 +1,5 @@
+import type { Assert } from '@japa/assert'
+import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import type { Role } from '#services/roles'
 
@@ -17,4 +19,19 @@ export async function makeUser(
     locale: overrides.locale ?? 'vi',
     passwordChangeRequired: false,
   })
+}
+
+/**
+ * Asserts that PostgreSQL refuses UPDATE, DELETE and TRUNCATE on an append-only row.
+ * Each attempt runs in its own savepoint so the refusal does not end the test transaction.
+ */
+export async function assertAppendOnly(assert: Assert, table: string, id: number) {
+  const attempts = [
+    (trx: any) => trx.from(table).where('id', id).update({ id }),
+    (trx: any) => trx.from(table).where('id', id).delete(),
+    (trx: any) => trx.rawQuery(`TRUNCATE ${table}`),
+  ]
+  for (const attempt of attempts) {
+    await assert.rejects(() => db.transaction((trx) => attempt(trx)), /append-only/)
+  }
 }

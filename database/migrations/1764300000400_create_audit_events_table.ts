@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { appendOnlyTriggers } from '#database/append_only'
 
 /**
  * Who changed what, when and from where. Append-only: the trigger refuses UPDATE,
@@ -23,14 +24,7 @@ export default class extends BaseSchema {
       table.index(['actor_id'])
       table.index(['created_at'])
     })
-    this.schema.raw(`
-      CREATE TRIGGER audit_events_append_only
-        BEFORE UPDATE OR DELETE ON audit_events
-        FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
-      CREATE TRIGGER audit_events_no_truncate
-        BEFORE TRUNCATE ON audit_events
-        FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
-    `)
+    this.schema.raw(appendOnlyTriggers(this.tableName))
   }
 
   async down() {

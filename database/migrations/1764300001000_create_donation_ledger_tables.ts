@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { appendOnlyTriggers } from '#database/append_only'
 
 /**
  * The treasurer's ledger: funds, donors and donations.
@@ -67,12 +68,7 @@ export default class extends BaseSchema {
       ALTER TABLE donations ADD CONSTRAINT donations_in_kind_described CHECK (
         method <> 'in_kind' OR kind = 'reversal' OR length(btrim(coalesce(in_kind_description, ''))) > 0
       );
-      CREATE TRIGGER donations_append_only
-        BEFORE UPDATE OR DELETE ON donations
-        FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
-      CREATE TRIGGER donations_no_truncate
-        BEFORE TRUNCATE ON donations
-        FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+      ${appendOnlyTriggers('donations')}
       INSERT INTO funds (code, name, is_default) VALUES ('camera', 'Chương trình camera an ninh', true);
     `)
   }
