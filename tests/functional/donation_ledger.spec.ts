@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import RecordDonation from '#actions/donations/record_donation'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import RecordDonation, { type DonationMethod } from '#actions/donations/record_donation'
 import ReverseDonation, { DonationNotReversibleError } from '#actions/donations/reverse_donation'
 import { systemActor } from '#services/audit'
 import { assertAppendOnly, makeUser } from '#tests/helpers'
@@ -23,6 +24,18 @@ async function makeDonor(name = 'Công ty TNHH Minh Phát') {
 
 const actor = systemActor('test')
 
+/** Records a donation as `enteredBy` (optionally inside an outer transaction). */
+function record(
+  enteredBy: number,
+  donorId: number,
+  amount: number,
+  receivedOn: string,
+  method: DonationMethod,
+  trx?: TransactionClientContract
+) {
+  return RecordDonation.handle({ actor, enteredBy, donorId, amount, receivedOn, method }, trx)
+}
+
 test.group('Donation ledger rules (database level)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
@@ -31,14 +44,7 @@ test.group('Donation ledger rules (database level)', (group) => {
   }) => {
     const user = await makeUser('treasurer')
     const donor = await makeDonor()
-    const row = await RecordDonation.handle({
-      actor,
-      enteredBy: user.id,
-      donorId: donor.id,
-      amount: 5_000_000,
-      receivedOn: '2026-03-02',
-      method: 'cash',
-    })
+    const row = await record(user.id, donor.id, 5_000_000, '2026-03-02', 'cash')
     assert.match(row.receipt_no, /^PT-2026-\d{4}$/)
     await assertAppendOnly(assert, 'donations', row.id)
   })
@@ -48,22 +54,8 @@ test.group('Donation ledger rules (database level)', (group) => {
   }) => {
     const user = await makeUser('treasurer')
     const donor = await makeDonor()
-    const wrong = await RecordDonation.handle({
-      actor,
-      enteredBy: user.id,
-      donorId: donor.id,
-      amount: 50_000_000,
-      receivedOn: '2026-03-02',
-      method: 'bank_transfer',
-    })
-    await RecordDonation.handle({
-      actor,
-      enteredBy: user.id,
-      donorId: donor.id,
-      amount: 5_000_000,
-      receivedOn: '2026-03-02',
-      method: 'bank_transfer',
-    })
+    const wrong = await record(user.id, donor.id, 50_000_000, '2026-03-02', 'bank_transfer')
+    await record(user.id, donor.id, 5_000_000, '2026-03-02', 'bank_transfer')
 
     await assert.rejects(
       () =>
@@ -153,41 +145,17 @@ test.group('Receipt numbers under concurrent entry', () => {
     const user = await makeUser('treasurer')
     const donor = await makeDonor('Nhà hảo tâm song song')
     const entries = Array.from({ length: 24 }, (_, i) =>
-      RecordDonation.handle({
-        actor,
-        enteredBy: user.id,
-        donorId: donor.id,
-        amount: 100_000 + i,
-        receivedOn: '2031-05-01',
-        method: 'cash',
-      })
+      record(user.id, donor.id, 100_000 + i, '2031-05-01', 'cash')
     )
     await Promise.all(entries)
 
     await assert.rejects(() =>
       db.transaction(async (trx) => {
-        await RecordDonation.handle(
-          {
-            actor,
-            enteredBy: user.id,
-            donorId: donor.id,
-            amount: 1_000,
-            receivedOn: '2031-05-02',
-            method: 'cash',
-          },
-          trx
-        )
+        await record(user.id, donor.id, 1_000, '2031-05-02', 'cash', trx)
         throw new Error('mất điện giữa chừng')
       })
     )
-    await RecordDonation.handle({
-      actor,
-      enteredBy: user.id,
-      donorId: donor.id,
-      amount: 2_000,
-      receivedOn: '2031-05-03',
-      method: 'cash',
-    })
+    await record(user.id, donor.id, 2_000, '2031-05-03', 'cash')
 
     const numbers = (
       await db
