@@ -24,6 +24,9 @@ export default class DatabaseServerProvider {
   register() {
     // int8 (bigint money columns, count(*)) arrives as a string; make it a number when safe.
     pg.types.setTypeParser(pg.types.builtins.INT8, parseBigint)
+    // A `date` is a calendar day, not an instant: keep `yyyy-mm-dd` instead of a JS Date at
+    // the server's local midnight (which shifts by a day across time zones).
+    pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
   }
 
   async start() {

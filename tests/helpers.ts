@@ -2,6 +2,10 @@ import type { Assert } from '@japa/assert'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import type { Role } from '#services/roles'
+import { createDonor, type DonorFields } from '#actions/donors/save_donor'
+import RecordDonation from '#actions/donations/record_donation'
+import type { DonationMethod } from '#models/donation'
+import { systemActor } from '#services/audit'
 
 let counter = 0
 
@@ -29,9 +33,45 @@ export async function assertAppendOnly(assert: Assert, table: string, id: number
   const attempts = [
     (trx: any) => trx.from(table).where('id', id).update({ id }),
     (trx: any) => trx.from(table).where('id', id).delete(),
-    (trx: any) => trx.rawQuery(`TRUNCATE ${table}`),
+    (trx: any) => trx.rawQuery(`TRUNCATE ${table} CASCADE`),
   ]
   for (const attempt of attempts) {
     await assert.rejects(() => db.transaction((trx) => attempt(trx)), /append-only/)
   }
+}
+
+/** A donor on the list (duplicate check skipped), as the treasurer would add it. */
+export async function makeDonor(fields: Partial<DonorFields> = {}) {
+  counter++
+  return createDonor({
+    actor: systemActor('test'),
+    confirmDuplicate: true,
+    fields: { kind: 'individual', name: `Người ủng hộ ${counter}`, ...fields },
+  })
+}
+
+/** A recorded donation (cash, camera fund unless given). */
+export function recordDonation(
+  enteredBy: User,
+  donorId: number,
+  amount: number,
+  extra: Partial<{ receivedOn: string; method: DonationMethod; fundId: number; note: string }> = {}
+) {
+  return RecordDonation.handle({
+    actor: systemActor('test'),
+    enteredBy: enteredBy.id,
+    donorId,
+    amount,
+    receivedOn: extra.receivedOn ?? '2026-03-15',
+    method: extra.method ?? 'cash',
+    fundId: extra.fundId,
+    note: extra.note,
+    inKindDescription: extra.method === 'in_kind' ? 'Hiện vật' : null,
+  })
+}
+
+/** Number of rows in a table matching `where`. */
+export async function countRows(table: string, where: Record<string, unknown> = {}) {
+  const [row] = await db.from(table).where(where).count('* as total')
+  return Number(row.total)
 }

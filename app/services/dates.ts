@@ -56,3 +56,8 @@ export function startOfDisplayDay(date: Date, plusDays = 0): Date {
   )
   return day.plus({ days: plusDays }).toJSDate()
 }
+
+/** Today's calendar day in the commune, `yyyy-mm-dd`. */
+export function todayIso(): string {
+  return DateTime.now().setZone(DISPLAY_ZONE).toISODate()!
+}

@@ -9,3 +9,9 @@ document.addEventListener('submit', (event) => {
     event.preventDefault()
   }
 })
+
+// "In phiếu thu": the receipt page's print button.
+document.addEventListener('click', (event) => {
+  const target = event.target
+  if (target instanceof Element && target.closest('[data-print]')) window.print()
+})

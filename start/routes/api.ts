@@ -4,6 +4,8 @@ import { middleware } from '#start/kernel'
 const AuthTokensController = () => import('#controllers/api/auth_tokens_controller')
 const MeController = () => import('#controllers/api/me_controller')
 const UsersController = () => import('#controllers/api/users_controller')
+const DonorsController = () => import('#controllers/api/donors_controller')
+const DonationsController = () => import('#controllers/api/donations_controller')
 
 router
   .group(() => {
@@ -14,6 +16,17 @@ router
         router.delete('/auth/token', [AuthTokensController, 'destroy']).as('auth.token.destroy')
         router.get('/me', [MeController, 'show']).as('me.show')
         router.get('/users', [UsersController, 'index']).as('users.index')
+
+        router.get('/donors', [DonorsController, 'index']).as('donors.index')
+        router.post('/donors', [DonorsController, 'store']).as('donors.store')
+        router.get('/donors/:id', [DonorsController, 'show']).as('donors.show')
+        router.get('/donations', [DonationsController, 'index']).as('donations.index')
+        router.post('/donations', [DonationsController, 'store']).as('donations.store')
+        router.get('/donations/:id', [DonationsController, 'show']).as('donations.show')
+        router
+          .post('/donations/:id/reverse', [DonationsController, 'reverse'])
+          .as('donations.reverse')
+        router.get('/funds/summary', [DonationsController, 'fundsSummary']).as('funds.summary')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { recordAudit, type AuditActor } from '#services/audit'
 
-export type DonationMethod = 'cash' | 'bank_transfer' | 'in_kind'
+import type { DonationMethod } from '#models/donation'
 
 export interface RecordDonationParams {
   actor: AuditActor
@@ -15,6 +15,8 @@ export interface RecordDonationParams {
   method: DonationMethod
   inKindDescription?: string | null
   note?: string | null
+  /** The batch (paper list or file import) the entry was posted from. */
+  batchId?: number | null
 }
 
 /**
@@ -57,6 +59,7 @@ export default class RecordDonation {
           in_kind_description: params.inKindDescription ?? null,
           note: params.note ?? null,
           entered_by: params.enteredBy,
+          batch_id: params.batchId ?? null,
         })
         .returning('*')
       await recordAudit(

@@ -1,0 +1,121 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Donation from '#models/donation'
+import Donor from '#models/donor'
+import Fund from '#models/fund'
+import RecordDonation from '#actions/donations/record_donation'
+import ReverseDonation, { DonationNotReversibleError } from '#actions/donations/reverse_donation'
+import {
+  donationValidator,
+  donationFilterValidator,
+  reverseDonationValidator,
+} from '#validators/donation'
+import { donationsQuery, donationTotals } from '#services/donations/donation_queries'
+import { actorFromContext } from '#services/audit'
+import { amountInWords } from '#services/amount_in_words'
+import { todayIso } from '#services/dates'
+
+/** The ledger pages: list with filters, entering a donation, its receipt, reversing it. */
+export default class DonationsController {
+  async index({ view, bouncer, request }: HttpContext) {
+    await bouncer.with('DonationPolicy').authorize('view')
+    const filter = await request.validateUsing(donationFilterValidator)
+    const filters = {
+      from: filter.from,
+      to: filter.to,
+      donorId: filter.donor_id,
+      fundId: filter.fund_id,
+      method: filter.method,
+      q: filter.q,
+    }
+    const donations = await donationsQuery(filters).paginate(filter.page ?? 1, 50)
+    donations.baseUrl(request.url()).queryString(request.qs())
+    const [totals, funds] = await Promise.all([donationTotals(filters), Fund.query().orderBy('id')])
+    return view.render('pages/donations/index', {
+      donations,
+      totals,
+      funds,
+      filter: request.qs(),
+      exportQuery: new URLSearchParams(
+        Object.entries(request.qs()).filter(([k, v]) => k !== 'page' && typeof v === 'string')
+      ).toString(),
+    })
+  }
+
+  async create({ view, bouncer, request }: HttpContext) {
+    await bouncer.with('DonationPolicy').authorize('write')
+    const [donors, funds] = await Promise.all([
+      Donor.query().orderBy('name_normalized').select('id', 'name', 'village', 'is_sample'),
+      Fund.query().orderBy('id'),
+    ])
+    return view.render('pages/donations/create', {
+      donors,
+      funds,
+      selectedDonor: request.input('donor_id'),
+      today: todayIso(),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with('DonationPolicy').authorize('write')
+    const payload = await ctx.request.validateUsing(donationValidator)
+    const row = await RecordDonation.handle({
+      actor: actorFromContext(ctx),
+      enteredBy: ctx.auth.user!.id,
+      donorId: payload.donor_id,
+      fundId: payload.fund_id,
+      amount: payload.amount,
+      receivedOn: payload.received_on,
+      method: payload.method,
+      inKindDescription: payload.in_kind_description,
+      note: payload.note,
+    })
+    ctx.session.flash('success', ctx.i18n.t('donations.created', { receipt: row.receipt_no }))
+    return ctx.response.redirect().toRoute('donations.show', { id: row.id })
+  }
+
+  async show({ view, bouncer, params }: HttpContext) {
+    await bouncer.with('DonationPolicy').authorize('view')
+    const donation = await this.find(params.id)
+    return view.render('pages/donations/show', { donation })
+  }
+
+  /** The printable A5 receipt (phiếu thu) with the amount in words. */
+  async receipt({ view, bouncer, params }: HttpContext) {
+    await bouncer.with('DonationPolicy').authorize('view')
+    const donation = await this.find(params.id)
+    if (donation.isReversal) return view.render('pages/errors/404', {})
+    return view.render('pages/donations/receipt', {
+      donation,
+      amountWords: amountInWords(donation.amount),
+    })
+  }
+
+  async reverse(ctx: HttpContext) {
+    await ctx.bouncer.with('DonationPolicy').authorize('write')
+    const { reason } = await ctx.request.validateUsing(reverseDonationValidator)
+    try {
+      await ReverseDonation.handle({
+        actor: actorFromContext(ctx),
+        enteredBy: ctx.auth.user!.id,
+        donationId: Number(ctx.params.id),
+        reason,
+      })
+      ctx.session.flash('success', ctx.i18n.t('donations.reversed'))
+    } catch (error) {
+      if (!(error instanceof DonationNotReversibleError)) throw error
+      ctx.session.flash('error', ctx.i18n.t('donations.not_reversible'))
+    }
+    return ctx.response.redirect().toRoute('donations.show', { id: ctx.params.id })
+  }
+
+  protected find(id: number) {
+    return Donation.query()
+      .where('id', id)
+      .preload('donor')
+      .preload('fund')
+      .preload('enteredByUser')
+      .preload('reversal', (q) => q.preload('enteredByUser'))
+      .preload('reverses')
+      .firstOrFail()
+  }
+}

@@ -1,0 +1,15 @@
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import seedSampleDonations, { SAMPLE_TOTAL } from '#actions/demo/seed_sample_donations'
+import { formatMoney } from '#services/money'
+
+/** `node ace db:seed`: sample data, clearly flagged, for trying the portal out. */
+export default class MainSeeder extends BaseSeeder {
+  async run() {
+    const { created } = await seedSampleDonations()
+    console.log(
+      created > 0
+        ? `Đã thêm ${created} người ủng hộ mẫu, tổng ${formatMoney(SAMPLE_TOTAL)}`
+        : 'Dữ liệu mẫu đã có, không thêm lại'
+    )
+  }
+}
