@@ -31,7 +31,7 @@ export default class DonationBatch extends BaseModel {
   @column()
   declare sourceFilename: string | null
 
-  @column()
+  @column({ columnName: 'source_sha256' })
   declare sourceSha256: string | null
 
   @column()
