@@ -29,11 +29,11 @@ router
     router.post('/donations/:id/reverse', [DonationsController, 'reverse']).as('donations.reverse')
 
     router
-      .get('/exports/donations.:format', [ExportsController, 'donations'])
+      .get('/exports/donations/:format', [ExportsController, 'donations'])
       .where('format', /^(xlsx|csv)$/)
       .as('exports.donations')
     router
-      .get('/exports/donors.:format', [ExportsController, 'donors'])
+      .get('/exports/donors/:format', [ExportsController, 'donors'])
       .where('format', /^(xlsx|csv)$/)
       .as('exports.donors')
 

@@ -46,7 +46,17 @@ test.group('In a real browser', (group) => {
     await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
     await page.getByRole('button', { name: 'Đăng nhập' }).click()
     await page.waitForURL((url) => url.pathname === '/')
-    for (const path of ['/', '/admin/users', '/audit', '/profile']) {
+    for (const path of [
+      '/',
+      '/admin/users',
+      '/audit',
+      '/profile',
+      '/donations',
+      '/donors',
+      '/donation-batches',
+      '/funds',
+      '/cong-khai',
+    ]) {
       await page.goto(path)
       const overflow = await page.evaluate<number>(
         'document.documentElement.scrollWidth - window.innerWidth'

@@ -124,7 +124,7 @@ test.group('Batch entry of a paper list', (group) => {
       .form({ label: 'X', expected_count: '0', expected_total: '0' })
       .withCsrfToken()
       .redirects(0)
-    const batchErrors = badBatch.flashMessage('inputErrorsBag')
+    const batchErrors = badBatch.flashMessage('inputErrorsBag') as Record<string, string[]>
     assert.deepEqual(batchErrors.expected_count, ['Số dòng trên giấy phải lớn hơn hoặc bằng 1'])
     assert.match(batchErrors.expected_total[0], /^Tổng tiền trên giấy phải là số tiền nguyên đồng/)
   })

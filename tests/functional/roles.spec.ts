@@ -3,11 +3,19 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { makeUser } from '#tests/helpers'
 import { ROLES, type Role } from '#services/roles'
 
-/** Who may open which foundation page; everyone else gets 403. */
+/** Who may open which page; everyone else gets 403. Money: only the treasurer writes. */
 const EXPECTED: Record<string, Role[]> = {
   '/admin/users': ['admin'],
   '/admin/users/create': ['admin'],
   '/audit': ['admin', 'committee'],
+  '/donations': ['admin', 'treasurer', 'committee', 'viewer'],
+  '/donors': ['admin', 'treasurer', 'committee', 'viewer'],
+  '/donation-batches': ['admin', 'treasurer', 'committee', 'viewer'],
+  '/funds': ['admin', 'treasurer', 'committee', 'viewer'],
+  '/donations/create': ['treasurer'],
+  '/donors/create': ['treasurer'],
+  '/donation-batches/create': ['treasurer'],
+  '/donation-imports/create': ['treasurer'],
 }
 
 test.group('Roles', (group) => {
