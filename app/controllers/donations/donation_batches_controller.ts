@@ -59,10 +59,8 @@ export default class DonationBatchesController {
       .preload('creator')
       .preload('rows', (q) => q.preload('donor').orderBy('id'))
       .firstOrFail()
-    const [tally, donors] = await Promise.all([
-      batchTally(batch.id),
-      Donor.query().orderBy('name_normalized').select('id', 'name', 'village'),
-    ])
+    const tally = await batchTally(batch.id)
+    const donors = await Donor.query().orderBy('name_normalized').select('id', 'name', 'village')
     return view.render('pages/donation_batches/show', { batch, tally, donors, today: todayIso() })
   }
 

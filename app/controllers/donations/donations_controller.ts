@@ -29,7 +29,8 @@ export default class DonationsController {
     }
     const donations = await donationsQuery(filters).paginate(filter.page ?? 1, 50)
     donations.baseUrl(request.url()).queryString(request.qs())
-    const [totals, funds] = await Promise.all([donationTotals(filters), Fund.query().orderBy('id')])
+    const totals = await donationTotals(filters)
+    const funds = await Fund.query().orderBy('id')
     return view.render('pages/donations/index', {
       donations,
       totals,
@@ -43,10 +44,10 @@ export default class DonationsController {
 
   async create({ view, bouncer, request }: HttpContext) {
     await bouncer.with('DonationPolicy').authorize('write')
-    const [donors, funds] = await Promise.all([
-      Donor.query().orderBy('name_normalized').select('id', 'name', 'village', 'is_sample'),
-      Fund.query().orderBy('id'),
-    ])
+    const donors = await Donor.query()
+      .orderBy('name_normalized')
+      .select('id', 'name', 'village', 'is_sample')
+    const funds = await Fund.query().orderBy('id')
     return view.render('pages/donations/create', {
       donors,
       funds,
