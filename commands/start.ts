@@ -46,16 +46,9 @@ export default class Start extends BaseCommand {
   }
 
   protected async migrate() {
-    const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { MigrationRunner } = await import('@adonisjs/lucid/migration')
-    const migrator = new MigrationRunner(db, this.app, { direction: 'up', dryRun: false })
-    await migrator.run()
-    if (migrator.error) throw migrator.error
-    const applied = Object.values(migrator.migratedFiles).filter(
-      (file) => file.status === 'completed'
-    )
-    if (applied.length)
-      this.logger.info(`Đã áp dụng ${applied.length} migration / migrations applied`)
+    const { migrateToLatest } = await import('#services/migrate')
+    const applied = await migrateToLatest()
+    if (applied) this.logger.info(`Đã áp dụng ${applied} migration / migrations applied`)
   }
 
   protected async createFirstAdmin() {

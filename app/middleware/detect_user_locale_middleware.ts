@@ -22,7 +22,8 @@ export default class DetectUserLocaleMiddleware {
       const header = ctx.request.header('accept-language')
       return (header && i18nManager.getSupportedLocaleFor(ctx.request.languages())) || 'vi'
     }
-    if (await ctx.auth.use('web').check()) return ctx.auth.use('web').user!.locale
+    // auth.check() (not the guard's) so that pages outside `auth` also know who is signed in.
+    if (await ctx.auth.check()) return ctx.auth.user!.locale
     const remembered = ctx.request.plainCookie(LOCALE_COOKIE)
     return i18nManager.supportedLocales().includes(remembered) ? remembered : 'vi'
   }

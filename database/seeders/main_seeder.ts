@@ -1,10 +1,13 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import seedSampleDonations, { SAMPLE_TOTAL } from '#actions/demo/seed_sample_donations'
 import { formatMoney } from '#services/money'
+import { migrateToLatest } from '#services/migrate'
 
 /** `node ace db:seed`: sample data, clearly flagged, for trying the portal out. */
 export default class MainSeeder extends BaseSeeder {
   async run() {
+    // Works on a fresh clone too, before the first `npm start`.
+    await migrateToLatest()
     const { created } = await seedSampleDonations()
     console.log(
       created > 0

@@ -52,6 +52,21 @@ test.group('Công khai tài chính (public, no login)', (group) => {
   })
 })
 
+test.group('Công khai tài chính for someone signed in', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('keeps their menu and name (the page is outside the login wall)', async ({
+    client,
+    assert,
+  }) => {
+    const committee = await makeUser('committee')
+    const response = await client.get('/cong-khai').loginAs(committee)
+    response.assertTextIncludes(committee.fullName)
+    response.assertTextIncludes('href="/donations"')
+    assert.notInclude(response.text(), 'href="/login"')
+  })
+})
+
 test.group('Sample data (node ace db:seed)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
