@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import DonationBatch from '#models/donation_batch'
 import DonationBatchRow from '#models/donation_batch_row'
 import type { DonationMethod } from '#models/donation'
-import RecordDonation from '#actions/donations/record_donation'
+import { postDonations } from '#actions/donations/post_donations'
 import { resolveListedDonor, type DonorOnAList } from '#actions/donors/resolve_donor'
 import { recordAudit, type AuditActor } from '#services/audit'
 
@@ -112,7 +112,7 @@ export async function addBatchRow(
   const work = async (trx: TransactionClientContract) => {
     await lockOpenBatch(trx, params.batchId)
     const donorId =
-      params.line.donorId ?? (await resolveListedDonor(params.actor, params.line.donor, trx)).id
+      params.line.donorId ?? (await resolveListedDonor(params.actor, params.line.donor, trx))
     const row = new DonationBatchRow()
     row.merge({
       batchId: params.batchId,
@@ -160,25 +160,21 @@ export async function closeBatch(
     const rows = await DonationBatchRow.query({ client: trx })
       .where('batch_id', batch.id)
       .orderBy('id')
-    for (const row of rows) {
-      const donation = await RecordDonation.handle(
-        {
-          actor: params.actor,
-          enteredBy: params.actor.id!,
-          donorId: row.donorId,
-          fundId: batch.fundId,
-          amount: row.amount,
-          receivedOn: row.receivedOn,
-          method: row.method,
-          inKindDescription: row.inKindDescription,
-          note: row.note,
-          batchId: batch.id,
-        },
-        trx
+    const posted = await postDonations(trx, {
+      enteredBy: params.actor.id!,
+      fundId: batch.fundId,
+      batchId: batch.id,
+      lines: rows,
+    })
+    // Each line points at the ledger entry it became.
+    for (let i = 0; i < rows.length; i += 1000) {
+      const pairs = rows.slice(i, i + 1000).map((row, k) => [row.id, posted[i + k].id])
+      await trx.rawQuery(
+        `update donation_batch_rows as r set donation_id = v.donation_id::bigint
+         from (values ${pairs.map(() => '(?::int, ?::bigint)').join(', ')}) as v(id, donation_id)
+         where r.id = v.id`,
+        pairs.flat()
       )
-      row.donationId = donation.id
-      row.useTransaction(trx)
-      await row.save()
     }
     batch.merge({ status: 'closed', closedBy: params.actor.id, closedAt: DateTime.now() })
     await batch.save()
@@ -188,7 +184,11 @@ export async function closeBatch(
         action: 'donation_batch.close',
         entityType: 'donation_batch',
         entityId: batch.id,
-        after: actual,
+        after: {
+          ...actual,
+          firstReceipt: posted[0]?.receiptNo ?? null,
+          lastReceipt: posted.at(-1)?.receiptNo ?? null,
+        },
       },
       trx
     )

@@ -2,13 +2,21 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
+import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import DonationBatch from '#models/donation_batch'
-import { findListedDonor } from '#actions/donors/resolve_donor'
-import { addBatchRow, closeBatch, createBatch } from '#actions/donation_batches/batch_actions'
-import type { AuditActor } from '#services/audit'
+import { createBatch } from '#actions/donation_batches/batch_actions'
+import { postDonations } from '#actions/donations/post_donations'
+import { recordAudit, type AuditActor } from '#services/audit'
+import { DonorMatcher } from '#services/donations/donor_matcher'
+import { normalizeName, normalizePhone } from '#services/text_match'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { readSpreadsheet } from '#services/donations/spreadsheet_file'
-import { parseDonationList, type ParsedList } from '#services/donations/donation_list_parser'
+import {
+  parseDonationList,
+  type ParsedLine,
+  type ParsedList,
+} from '#services/donations/donation_list_parser'
 
 /** Refused confirmation: the file changed, has errors, or was imported before. */
 export class ImportNotConfirmableError extends Error {
@@ -56,11 +64,11 @@ export async function previewImport(content: Buffer, filename: string): Promise<
   await dropStalePending()
   await mkdir(pendingDir(), { recursive: true })
   await writeFile(join(pendingDir(), token), content)
-  const knownDonors = []
-  for (const line of parsed.lines) {
-    const donor = line.errors.length === 0 && line.name ? await findListedDonor(line) : null
-    knownDonors.push(donor ? { id: donor.id, name: donor.name } : null)
-  }
+  const matcher = await DonorMatcher.load(parsed.lines.filter((l) => l.errors.length === 0))
+  const knownDonors = parsed.lines.map((line) => {
+    const donor = line.errors.length === 0 ? matcher.match(line) : null
+    return donor ? { id: donor.id, name: donor.name } : null
+  })
   const alreadyImported = await DonationBatch.query()
     .where('source_sha256', token)
     .where('status', 'closed')
@@ -104,7 +112,7 @@ export async function confirmImport(params: {
       .first()
     if (previous) throw new ImportNotConfirmableError('already_imported', previous)
 
-    const created = await createBatch(
+    const batch = await createBatch(
       {
         actor: params.actor,
         label: params.filename.slice(0, 200) || 'import',
@@ -117,25 +125,109 @@ export async function confirmImport(params: {
       },
       trx
     )
-    for (const line of parsed.lines) {
-      await addBatchRow(
-        {
-          actor: params.actor,
-          batchId: created.id,
-          line: {
-            donor: line,
-            amount: line.amount!,
-            receivedOn: line.receivedOn!,
-            method: line.method,
-            inKindDescription: line.inKindDescription,
-            note: line.note,
-          },
+    const { donorIds, created } = await resolveDonors(trx, params.actor, parsed.lines)
+    const posted = await postDonations(trx, {
+      enteredBy: params.actor.id!,
+      fundId: params.fundId,
+      batchId: batch.id,
+      lines: parsed.lines.map((line, i) => ({
+        donorId: donorIds[i],
+        amount: line.amount!,
+        receivedOn: line.receivedOn!,
+        method: line.method,
+        inKindDescription: line.inKindDescription,
+        note: line.note,
+      })),
+    })
+    batch.merge({ status: 'closed', closedBy: params.actor.id, closedAt: DateTime.now() })
+    await batch.save()
+    await recordAudit(
+      {
+        actor: params.actor,
+        action: 'donation_import.confirm',
+        entityType: 'donation_batch',
+        entityId: batch.id,
+        after: {
+          filename: params.filename,
+          sha256: params.token,
+          count: parsed.validCount,
+          total: parsed.validTotal,
+          newDonors: created,
+          firstReceipt: posted[0]?.receiptNo ?? null,
+          lastReceipt: posted.at(-1)?.receiptNo ?? null,
         },
-        trx
-      )
-    }
-    return closeBatch({ actor: params.actor, batchId: created.id }, trx)
+      },
+      trx
+    )
+    return batch
   })
   await rm(path, { force: true })
   return batch
+}
+
+/**
+ * The donor of every line: a known one (DonorMatcher's rule), else a new donor, created in
+ * bulk. Two lines of the file naming the same new person get the same new donor.
+ */
+async function resolveDonors(
+  trx: TransactionClientContract,
+  actor: AuditActor,
+  lines: ParsedLine[]
+) {
+  const matcher = await DonorMatcher.load(lines, trx)
+  const fresh: ParsedLine[] = []
+  const ids = lines.map((line) => {
+    const known = matcher.match(line)
+    if (known) return known.id
+    // Not known: a placeholder id, so that later lines naming the same person match it.
+    const placeholder = -(fresh.length + 1)
+    matcher.add({
+      id: placeholder,
+      name: line.name,
+      nameNormalized: normalizeName(line.name),
+      village: line.village,
+      phone: normalizePhone(line.phone),
+    })
+    fresh.push(line)
+    return placeholder
+  })
+  // New donors are distinct by (name, village, phone) (the matcher merged the rest).
+  const keyOf = (name: string, village: string | null, phone: string | null) =>
+    `${name}|${village ?? ''}|${phone ?? ''}`
+  const placeholderOf = new Map(
+    fresh.map((line, i) => [
+      keyOf(normalizeName(line.name), line.village, normalizePhone(line.phone)),
+      -(i + 1),
+    ])
+  )
+  const realId = new Map<number, number>()
+  const now = new Date()
+  for (let i = 0; i < fresh.length; i += 1000) {
+    const inserted = await trx
+      .insertQuery()
+      .table('donors')
+      .multiInsert(
+        fresh.slice(i, i + 1000).map((line) => ({
+          kind: line.kind,
+          name: line.name,
+          name_normalized: normalizeName(line.name),
+          village: line.village,
+          address: line.address,
+          phone: normalizePhone(line.phone),
+          anonymous_public: false,
+          is_sample: false,
+          created_by: actor.id,
+          created_at: now,
+          updated_at: now,
+        }))
+      )
+      .returning(['id', 'name_normalized', 'village', 'phone'])
+    for (const row of inserted) {
+      realId.set(placeholderOf.get(keyOf(row.name_normalized, row.village, row.phone))!, row.id)
+    }
+  }
+  return {
+    donorIds: ids.map((id) => (id < 0 ? realId.get(id)! : id)),
+    created: fresh.length,
+  }
 }

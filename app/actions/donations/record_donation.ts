@@ -3,6 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { recordAudit, type AuditActor } from '#services/audit'
 
 import type { DonationMethod } from '#models/donation'
+import { formatReceiptNo, reserveReceiptNumbers } from '#actions/donations/post_donations'
 
 export interface RecordDonationParams {
   actor: AuditActor
@@ -19,19 +20,9 @@ export interface RecordDonationParams {
   batchId?: number | null
 }
 
-/**
- * The next receipt number of a year, taken inside the caller's transaction. The row lock
- * on the year's counter serialises concurrent entries, and a rolled-back entry gives its
- * number back: numbers are unique and gapless per year.
- */
+/** The next receipt number of a year, taken inside the caller's transaction. */
 export async function nextReceiptNumber(trx: TransactionClientContract, year: number) {
-  const result = await trx.rawQuery(
-    `insert into receipt_sequences (year, last_number) values (?, 1)
-     on conflict (year) do update set last_number = receipt_sequences.last_number + 1
-     returning last_number`,
-    [year]
-  )
-  return `PT-${year}-${String(result.rows[0].last_number).padStart(4, '0')}`
+  return formatReceiptNo(year, await reserveReceiptNumbers(trx, year, 1))
 }
 
 /** Records one donation with its receipt number (append-only ledger). */

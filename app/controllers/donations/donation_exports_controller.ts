@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { donationFilterValidator } from '#validators/donation'
-import { donationsQuery, donorsWithTotals } from '#services/donations/donation_queries'
+import { ledgerRows, donorsWithTotals } from '#services/donations/donation_queries'
 import { exportDonations, exportDonors } from '#services/donations/donation_exports'
 import { todayIso } from '#services/dates'
 
@@ -11,7 +11,7 @@ export default class DonationExportsController {
   async donations(ctx: HttpContext) {
     await ctx.bouncer.with('DonationPolicy').authorize('view')
     const filter = await ctx.request.validateUsing(donationFilterValidator)
-    const donations = await donationsQuery({
+    const donations = await ledgerRows({
       from: filter.from,
       to: filter.to,
       donorId: filter.donor_id,

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import type Donation from '#models/donation'
+import type { LedgerRow } from '#services/donations/donation_queries'
 import { formatDate } from '#services/dates'
 import { toCsv } from '#services/csv'
 
@@ -29,11 +29,12 @@ interface Table {
   totalLabel: string
 }
 
-function donationTable(donations: Donation[], t: Translate): Table {
-  const status = (d: Donation) => {
-    if (d.isReversal)
-      return t('donations.export.reversal_of', { receipt: d.reverses?.receiptNo ?? '' })
-    if (d.reversal) return t('donations.export.reversed', { reason: d.reversal.reason ?? '' })
+function donationTable(donations: LedgerRow[], t: Translate): Table {
+  const status = (d: LedgerRow) => {
+    if (d.kind === 'reversal') {
+      return t('donations.export.reversal_of', { receipt: d.reversesReceipt ?? '' })
+    }
+    if (d.reversedBecause) return t('donations.export.reversed', { reason: d.reversedBecause })
     return ''
   }
   return {
@@ -54,15 +55,15 @@ function donationTable(donations: Donation[], t: Translate): Table {
     rows: donations.map((d) => [
       d.receiptNo ?? '',
       formatDate(d.receivedOn),
-      d.donor.name,
-      t(`donors.kinds.${d.donor.kind}`),
-      d.donor.village,
+      d.donorName + (d.donorIsSample ? ` (${t('donors.sample')})` : ''),
+      t(`donors.kinds.${d.donorKind}`),
+      d.donorVillage,
       d.amount,
       t(`donations.methods.${d.method}`),
-      d.fund.name,
+      d.fundName,
       [d.inKindDescription, d.note, d.reason].filter(Boolean).join(' · '),
       status(d),
-      d.enteredByUser?.fullName ?? '',
+      d.enteredByName ?? '',
     ]),
     moneyColumns: [5],
     totalLabel: t('donations.export.total'),
@@ -145,8 +146,8 @@ function toCsvText(table: Table): string {
 }
 
 export const exportDonations = {
-  xlsx: (donations: Donation[], t: Translate) => toWorkbook(donationTable(donations, t)),
-  csv: (donations: Donation[], t: Translate) => toCsvText(donationTable(donations, t)),
+  xlsx: (donations: LedgerRow[], t: Translate) => toWorkbook(donationTable(donations, t)),
+  csv: (donations: LedgerRow[], t: Translate) => toCsvText(donationTable(donations, t)),
 }
 
 export const exportDonors = {

@@ -171,3 +171,79 @@ export async function donorsWithTotals(filters: { q?: string | null } = {}) {
     count: Number(r.count),
   }))
 }
+
+/** One ledger entry flattened for an export (one SQL query, no model hydration). */
+export interface LedgerRow {
+  id: number
+  kind: 'donation' | 'reversal'
+  receiptNo: string | null
+  receivedOn: string
+  donorName: string
+  donorKind: string
+  donorVillage: string | null
+  donorIsSample: boolean
+  amount: number
+  method: string
+  fundName: string
+  inKindDescription: string | null
+  note: string | null
+  reason: string | null
+  /** Reason of the reversal that cancelled this donation. */
+  reversedBecause: string | null
+  /** Receipt number of the donation this reversal cancels. */
+  reversesReceipt: string | null
+  enteredByName: string | null
+}
+
+/** Every entry matching the filters, in ledger order, for the .xlsx/.csv exports. */
+export async function ledgerRows(filters: DonationFilters): Promise<LedgerRow[]> {
+  const query = db
+    .from('donations')
+    .join('donors', 'donors.id', 'donations.donor_id')
+    .join('funds', 'funds.id', 'donations.fund_id')
+    .leftJoin('users', 'users.id', 'donations.entered_by')
+    .leftJoin('donations as reversal', 'reversal.reverses_id', 'donations.id')
+    .leftJoin('donations as original', 'original.id', 'donations.reverses_id')
+    .select(
+      'donations.id',
+      'donations.kind',
+      'donations.receipt_no',
+      'donations.received_on',
+      'donations.amount',
+      'donations.method',
+      'donations.in_kind_description',
+      'donations.note',
+      'donations.reason',
+      'donors.name as donor_name',
+      'donors.kind as donor_kind',
+      'donors.village as donor_village',
+      'donors.is_sample as donor_is_sample',
+      'funds.name as fund_name',
+      'users.full_name as entered_by_name',
+      'reversal.reason as reversed_because',
+      'original.receipt_no as reverses_receipt'
+    )
+    .orderBy('donations.received_on', 'asc')
+    .orderBy('donations.id', 'asc')
+  applyFilters(query, filters)
+  const rows = await query
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    receiptNo: r.receipt_no,
+    receivedOn: r.received_on,
+    donorName: r.donor_name,
+    donorKind: r.donor_kind,
+    donorVillage: r.donor_village,
+    donorIsSample: r.donor_is_sample,
+    amount: Number(r.amount),
+    method: r.method,
+    fundName: r.fund_name,
+    inKindDescription: r.in_kind_description,
+    note: r.note,
+    reason: r.reason,
+    reversedBecause: r.reversed_because,
+    reversesReceipt: r.reverses_receipt,
+    enteredByName: r.entered_by_name,
+  }))
+}
