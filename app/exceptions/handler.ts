@@ -47,6 +47,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (err.code === 'E_TOO_MANY_REQUESTS') {
       return ctx.response.status(429).send(await ctx.view.render('pages/errors/429', {}))
     }
+    if (err.code === 'E_REQUEST_ENTITY_TOO_LARGE') {
+      return ctx.response.status(413).send(await ctx.view.render('pages/errors/413', {}))
+    }
     if (err.code === 'E_ROW_NOT_FOUND') {
       return ctx.response.status(404).send(await ctx.view.render('pages/errors/404', {}))
     }
@@ -72,6 +75,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       E_ROUTE_NOT_FOUND: 404,
       E_ROW_NOT_FOUND: 404,
       E_TOO_MANY_REQUESTS: 429,
+      E_REQUEST_ENTITY_TOO_LARGE: 413,
     }
     let status = (err.code && known[err.code]) || err.status || 500
     if (status < 400 || status > 599) status = 500

@@ -239,6 +239,15 @@ test.group('Importing a list', (group) => {
     })
   }
 
+  test('an upload over the request limit (25 MB) gets a Vietnamese page, not a crash', async ({
+    client,
+  }) => {
+    const treasurer = await makeUser('treasurer')
+    const response = await upload(client, treasurer, Buffer.alloc(26 * 1024 * 1024, 'a'), 'x.csv')
+    response.assertStatus(413)
+    response.assertTextIncludes('Tệp hoặc dữ liệu gửi lên quá lớn')
+  })
+
   test('only the treasurer may import', async ({ client }) => {
     const committee = await makeUser('committee')
     const response = await upload(client, committee, await workbook(GOOD_ROWS), 'a.xlsx')
