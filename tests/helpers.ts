@@ -75,3 +75,26 @@ export async function countRows(table: string, where: Record<string, unknown> = 
   const [row] = await db.from(table).where(where).count('* as total')
   return Number(row.total)
 }
+
+/**
+ * Removes donations a test had to commit for real (parallel requests cannot share the
+ * global test transaction), by their year, with the receipt counter of that year. The
+ * append-only trigger is switched off only inside this one clean-up transaction.
+ */
+export async function removeCommittedDonations(year: number, donorIds: number[] = []) {
+  await db.transaction(async (trx) => {
+    await trx.rawQuery('ALTER TABLE donations DISABLE TRIGGER USER')
+    await trx
+      .from('donations')
+      .whereBetween('received_on', [`${year}-01-01`, `${year}-12-31`])
+      .delete()
+    await trx.rawQuery('ALTER TABLE donations ENABLE TRIGGER USER')
+    await trx.from('receipt_sequences').where('year', year).delete()
+    if (donorIds.length) await trx.from('donors').whereIn('id', donorIds).delete()
+  })
+}
+
+/** The audit actor for work a test does as `user`. */
+export function actorFromUser(user: User) {
+  return { id: user.id, label: `${user.fullName} <${user.email}>`, ip: '127.0.0.1' }
+}

@@ -5,4 +5,5 @@ export const policies = {
   UserPolicy: () => import('./user_policy.js'),
   AuditEventPolicy: () => import('./audit_event_policy.js'),
   DonationPolicy: () => import('./donation_policy.js'),
+  ExpensePolicy: () => import('./expense_policy.js'),
 }

@@ -43,9 +43,27 @@ const dayRule = vine.createRule((value: unknown, _options: undefined, field: Fie
   field.mutate(parsed, field)
 })
 
+/** Whole đồng ≥ 0 (an approved budget may be nothing yet). */
+const amountOrZeroRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    const text = typeof value === 'number' ? value : String(value ?? '').trim()
+    if (text === 0 || text === '0') {
+      field.mutate(0, field)
+      return
+    }
+    const parsed = parseAmount(text)
+    if (parsed === null) {
+      field.report('The {{ field }} field must be a whole amount of đồng', 'amount_or_zero', field)
+      return
+    }
+    field.mutate(parsed, field)
+  }
+)
+
 export const amount = () => vine.any().use(amountRule())
+export const amountOrZero = () => vine.any().use(amountOrZeroRule())
 export const pastDay = () => vine.any().use(pastDayRule())
-const day = () => vine.any().use(dayRule())
+export const day = () => vine.any().use(dayRule())
 const note = () => vine.string().trim().maxLength(2000).optional()
 const phone = () =>
   vine

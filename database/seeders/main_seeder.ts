@@ -1,5 +1,6 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import seedSampleDonations, { SAMPLE_TOTAL } from '#actions/demo/seed_sample_donations'
+import seedSampleSpending, { SAMPLE_SPENT } from '#actions/demo/seed_sample_spending'
 import { formatMoney } from '#services/money'
 import { migrateToLatest } from '#services/migrate'
 
@@ -13,6 +14,12 @@ export default class MainSeeder extends BaseSeeder {
       created > 0
         ? `Đã thêm ${created} người ủng hộ mẫu, tổng ${formatMoney(SAMPLE_TOTAL)}`
         : 'Dữ liệu mẫu đã có, không thêm lại'
+    )
+    const spending = await seedSampleSpending()
+    console.log(
+      spending.created > 0
+        ? `Đã thêm ${spending.created} khoản chi mẫu đã chi, tổng ${formatMoney(SAMPLE_SPENT)}`
+        : 'Khoản chi mẫu đã có, không thêm lại'
     )
   }
 }

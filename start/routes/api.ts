@@ -6,6 +6,8 @@ const MeController = () => import('#controllers/api/me_controller')
 const UsersController = () => import('#controllers/api/users_controller')
 const DonorsController = () => import('#controllers/api/donors_controller')
 const DonationsController = () => import('#controllers/api/donations_controller')
+const BudgetController = () => import('#controllers/api/budget_controller')
+const ExpensesController = () => import('#controllers/api/expenses_controller')
 
 router
   .group(() => {
@@ -27,6 +29,16 @@ router
           .post('/donations/:id/reverse', [DonationsController, 'reverse'])
           .as('donations.reverse')
         router.get('/funds/summary', [DonationsController, 'fundsSummary']).as('funds.summary')
+
+        router.get('/budget-lines', [BudgetController, 'index']).as('budget_lines.index')
+        router.post('/budget-lines', [BudgetController, 'store']).as('budget_lines.store')
+        router.get('/programme/summary', [BudgetController, 'summary']).as('programme.summary')
+        router.get('/expenses', [ExpensesController, 'index']).as('expenses.index')
+        router.post('/expenses', [ExpensesController, 'store']).as('expenses.store')
+        router.get('/expenses/:id', [ExpensesController, 'show']).as('expenses.show')
+        for (const step of ['submit', 'approve', 'pay', 'reject', 'reverse'] as const) {
+          router.post(`/expenses/:id/${step}`, [ExpensesController, step]).as(`expenses.${step}`)
+        }
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -56,6 +56,8 @@ test.group('In a real browser', (group) => {
       '/donation-batches',
       '/funds',
       '/cong-khai',
+      '/budget',
+      '/expenses',
     ]) {
       await page.goto(path)
       const overflow = await page.evaluate<number>(

@@ -6,7 +6,7 @@ import RecordDonation from '#actions/donations/record_donation'
 import type { DonationMethod } from '#models/donation'
 import ReverseDonation, { DonationNotReversibleError } from '#actions/donations/reverse_donation'
 import { systemActor } from '#services/audit'
-import { assertAppendOnly, makeUser } from '#tests/helpers'
+import { assertAppendOnly, makeUser, removeCommittedDonations } from '#tests/helpers'
 
 async function makeDonor(name = 'Công ty TNHH Minh Phát') {
   const [row] = await db
@@ -135,16 +135,20 @@ test.group('Donation ledger rules (database level)', (group) => {
   })
 })
 
-test.group('Receipt numbers under concurrent entry', () => {
+test.group('Receipt numbers under concurrent entry', (group) => {
+  const donorIds: number[] = []
+  group.teardown(() => removeCommittedDonations(2031, donorIds))
+
   test('parallel entries get unique, gapless numbers; a rolled-back entry gives its number back', async ({
     assert,
   }) => {
     // Real concurrency needs real connections: no global transaction here. The year 2031
-    // keeps these rows apart from other tests (the run's migrations are rolled back at the end);
-    // the user and donor it creates stay until then, so tests that empty the users table
-    // (commands.spec.ts) must run before this file.
+    // keeps these rows apart from other tests and the group removes them afterwards; the
+    // user it creates stays until the run's migrations are rolled back, so tests that empty
+    // the users table (commands.spec.ts) must run before this file.
     const user = await makeUser('treasurer')
     const donor = await makeDonor('Nhà hảo tâm song song')
+    donorIds.push(donor.id)
     const entries = Array.from({ length: 24 }, (_, i) =>
       record(user.id, donor.id, 100_000 + i, '2031-05-01', 'cash')
     )

@@ -92,7 +92,7 @@ test.group('Recording donations on the pages', (group) => {
       .form({ reason: '' })
       .withCsrfToken()
       .redirects(0)
-    assert.deepEqual(noReason.flashMessage('inputErrorsBag').reason, ['Vui lòng nhập Lý do huỷ'])
+    assert.deepEqual(noReason.flashMessage('inputErrorsBag').reason, ['Vui lòng nhập Lý do'])
 
     await client
       .post(`/donations/${wrong.id}/reverse`)

@@ -3,6 +3,8 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import ReverseDonation from '#actions/donations/reverse_donation'
 import seedSampleDonations, { SAMPLE_TOTAL } from '#actions/demo/seed_sample_donations'
+import seedSampleSpending, { SAMPLE_SPENT } from '#actions/demo/seed_sample_spending'
+import { programmeSummary } from '#services/expenses/programme_summary'
 import { systemActor } from '#services/audit'
 import { makeDonor, makeUser, recordDonation } from '#tests/helpers'
 
@@ -94,5 +96,30 @@ test.group('Sample data (node ace db:seed)', (group) => {
     assert.equal(Number(unflagged[0].n), 0)
     const clerk = await db.from('users').where('email', 'du-lieu-mau@localhost').firstOrFail()
     assert.isNotNull(clerk.disabled_at, 'the sample clerk cannot sign in')
+  })
+
+  test('the report’s three paid expenses give the report’s shortfall; the public page shows it', async ({
+    assert,
+    client,
+  }) => {
+    await seedSampleDonations()
+    await seedSampleSpending()
+    assert.equal((await seedSampleSpending()).created, 0, 'once only')
+    const summary = await programmeSummary()
+    assert.equal(summary.paid, SAMPLE_SPENT)
+    assert.equal(summary.balance, 118_500_000 - 133_812_000)
+    assert.equal(summary.balance, -15_312_000)
+    const contract = await db.from('expenses').where('amount', 128_690_000).firstOrFail()
+    const shares = await db.from('expense_allocations').where('expense_id', contract.id)
+    assert.lengthOf(shares, 26)
+    assert.equal(
+      shares.reduce((s, r) => s + r.amount, 0),
+      128_690_000
+    )
+
+    const page = await client.get('/cong-khai')
+    page.assertTextIncludes('133.812.000\u00a0đ')
+    page.assertTextIncludes('-15.312.000\u00a0đ')
+    page.assertTextIncludes('Thiếu hụt')
   })
 })

@@ -16,6 +16,10 @@ const EXPECTED: Record<string, Role[]> = {
   '/donors/create': ['treasurer'],
   '/donation-batches/create': ['treasurer'],
   '/donation-imports/create': ['treasurer'],
+  '/budget': ['admin', 'treasurer', 'committee', 'viewer', 'technician'],
+  '/expenses': ['admin', 'treasurer', 'committee', 'viewer', 'technician'],
+  '/expenses/create': ['treasurer', 'committee', 'technician'],
+  '/budget/lines/create': ['committee'],
 }
 
 test.group('Roles', (group) => {

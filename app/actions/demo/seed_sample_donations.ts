@@ -7,6 +7,8 @@ import RecordDonation from '#actions/donations/record_donation'
 import { systemActor } from '#services/audit'
 import { generateOneTimePassword } from '#services/passwords'
 import type { DonationMethod } from '#models/donation'
+import type { Role } from '#services/roles'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** The programme's reported total (shared/domain: "donations raised", 118,500,000 đ). */
 export const SAMPLE_TOTAL = 118_500_000
@@ -57,6 +59,29 @@ const SAMPLES: Sample[] = [
   ['individual', 'Quách Văn Chung', 'Chợ Tre', 500_000, 'cash'],
 ]
 
+/** A disabled account that sample rows are attributed to (no real person typed them). */
+export async function sampleUser(
+  trx: TransactionClientContract,
+  email: string,
+  role: Role,
+  fullName: string
+) {
+  const existing = await User.query({ client: trx }).where('email', email).first()
+  if (existing) return existing
+  return User.create(
+    {
+      fullName,
+      email,
+      role,
+      locale: 'vi',
+      password: generateOneTimePassword(),
+      passwordChangeRequired: true,
+      disabledAt: DateTime.now(),
+    },
+    { client: trx }
+  )
+}
+
 /**
  * Adds the sample donors and their donations to the camera fund, once (a second run
  * does nothing). Entries are made by a disabled "Dữ liệu mẫu" account, so no real
@@ -66,21 +91,7 @@ export default async function seedSampleDonations() {
   if (await Donor.query().where('is_sample', true).first()) return { created: 0 }
   const actor = systemActor('db:seed (dữ liệu mẫu)')
   return db.transaction(async (trx) => {
-    let clerk = await User.query({ client: trx }).where('email', 'du-lieu-mau@localhost').first()
-    if (!clerk) {
-      clerk = await User.create(
-        {
-          fullName: 'Dữ liệu mẫu',
-          email: 'du-lieu-mau@localhost',
-          role: 'treasurer',
-          locale: 'vi',
-          password: generateOneTimePassword(),
-          passwordChangeRequired: true,
-          disabledAt: DateTime.now(),
-        },
-        { client: trx }
-      )
-    }
+    const clerk = await sampleUser(trx, 'du-lieu-mau@localhost', 'treasurer', 'Dữ liệu mẫu')
     const start = DateTime.fromISO('2026-03-02')
     for (const [index, [kind, name, village, amount, method, anonymous]] of SAMPLES.entries()) {
       const donor = await createDonor(

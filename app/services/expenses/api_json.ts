@@ -1,0 +1,47 @@
+import type Expense from '#models/expense'
+import type BudgetLine from '#models/budget_line'
+
+export function budgetLineJson(line: BudgetLine) {
+  return {
+    id: line.id,
+    fund_id: line.fundId,
+    name: line.name,
+    approved_amount: line.approvedAmount,
+    period_start: line.periodStart,
+    period_end: line.periodEnd,
+    note: line.note,
+  }
+}
+
+const iso = (value: { toISO(): string | null } | null) => (value ? value.toISO() : null)
+
+export function expenseJson(expense: Expense) {
+  const reversal = expense.$preloaded.reversal as Expense | null | undefined
+  return {
+    id: expense.id,
+    kind: expense.kind,
+    status: expense.status,
+    budget_line_id: expense.budgetLineId,
+    payee: expense.payee,
+    description: expense.description,
+    quantity: expense.quantity,
+    unit_price: expense.unitPrice,
+    amount: expense.amount,
+    spent_on: expense.spentOn,
+    contract_no: expense.contractNo,
+    invoice_no: expense.invoiceNo,
+    voucher_no: expense.voucherNo,
+    note: expense.note,
+    reverses_id: expense.reversesId,
+    reason: expense.reason,
+    rejection_reason: expense.rejectionReason,
+    reversed_by: reversal ? { id: reversal.id, reason: reversal.reason } : null,
+    created_by: expense.createdBy,
+    submitted: expense.submittedBy
+      ? { by: expense.submittedBy, at: iso(expense.submittedAt) }
+      : null,
+    approved: expense.approvedBy ? { by: expense.approvedBy, at: iso(expense.approvedAt) } : null,
+    paid: expense.paidBy ? { by: expense.paidBy, at: iso(expense.paidAt) } : null,
+    rejected: expense.rejectedBy ? { by: expense.rejectedBy, at: iso(expense.rejectedAt) } : null,
+  }
+}
