@@ -21,6 +21,16 @@ const dbConfig = defineConfig({
         paths: ['database/seeders'],
       },
     },
+    /**
+     * Rate-limit counters on their own small pool: a throttle counts even when the
+     * request's own transaction rolls back, and it never rides on someone else's
+     * transaction (the limiter keeps the client it was created with).
+     */
+    limiter: {
+      client: 'pg',
+      connection: location.connection,
+      pool: { min: 0, max: 2 },
+    },
   },
 })
 

@@ -6,7 +6,7 @@ import { defineConfig, stores } from '@adonisjs/limiter'
 const limiterConfig = defineConfig({
   default: 'database',
   stores: {
-    database: stores.database({ tableName: 'rate_limits' }),
+    database: stores.database({ connectionName: 'limiter', tableName: 'rate_limits' }),
     memory: stores.memory({}),
   },
 })

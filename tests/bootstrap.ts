@@ -58,6 +58,13 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
+    // Rate-limit counters live outside the test transactions: start every test at zero.
+    suite.onGroup((group) => group.each.setup(() => clearRateLimits()))
     return suite.setup(() => testUtils.httpServer().start())
   }
+}
+
+async function clearRateLimits() {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  await db.connection('limiter').from('rate_limits').delete()
 }

@@ -6,4 +6,5 @@ export const policies = {
   AuditEventPolicy: () => import('./audit_event_policy.js'),
   DonationPolicy: () => import('./donation_policy.js'),
   ExpensePolicy: () => import('./expense_policy.js'),
+  CameraPolicy: () => import('./camera_policy.js'),
 }

@@ -1,6 +1,7 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import seedSampleDonations, { SAMPLE_TOTAL } from '#actions/demo/seed_sample_donations'
 import seedSampleSpending, { SAMPLE_SPENT } from '#actions/demo/seed_sample_spending'
+import seedSampleCameras from '#actions/demo/seed_sample_cameras'
 import { formatMoney } from '#services/money'
 import { migrateToLatest } from '#services/migrate'
 
@@ -20,6 +21,12 @@ export default class MainSeeder extends BaseSeeder {
       spending.created > 0
         ? `Đã thêm ${spending.created} khoản chi mẫu đã chi, tổng ${formatMoney(SAMPLE_SPENT)}`
         : 'Khoản chi mẫu đã có, không thêm lại'
+    )
+    const cameras = await seedSampleCameras()
+    console.log(
+      cameras.created > 0
+        ? `Đã thêm ${cameras.created} camera mẫu ở 6 vị trí`
+        : 'Camera mẫu đã có, không thêm lại'
     )
   }
 }

@@ -8,6 +8,7 @@ const DonorsController = () => import('#controllers/api/donors_controller')
 const DonationsController = () => import('#controllers/api/donations_controller')
 const BudgetController = () => import('#controllers/api/budget_controller')
 const ExpensesController = () => import('#controllers/api/expenses_controller')
+const CamerasController = () => import('#controllers/api/cameras_controller')
 
 router
   .group(() => {
@@ -33,6 +34,14 @@ router
         router.get('/budget-lines', [BudgetController, 'index']).as('budget_lines.index')
         router.post('/budget-lines', [BudgetController, 'store']).as('budget_lines.store')
         router.get('/programme/summary', [BudgetController, 'summary']).as('programme.summary')
+        router.get('/locations', [CamerasController, 'locations']).as('locations.index')
+        router.post('/locations', [CamerasController, 'storeLocation']).as('locations.store')
+        router.get('/households', [CamerasController, 'households']).as('households.index')
+        router.post('/households', [CamerasController, 'storeHousehold']).as('households.store')
+        router.get('/cameras', [CamerasController, 'index']).as('cameras.index')
+        router.post('/cameras', [CamerasController, 'store']).as('cameras.store')
+        router.get('/cameras/:id', [CamerasController, 'show']).as('cameras.show')
+        router.put('/cameras/:id', [CamerasController, 'update']).as('cameras.update')
         router.get('/expenses', [ExpensesController, 'index']).as('expenses.index')
         router.post('/expenses', [ExpensesController, 'store']).as('expenses.store')
         router.get('/expenses/:id', [ExpensesController, 'show']).as('expenses.show')

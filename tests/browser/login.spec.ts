@@ -58,6 +58,9 @@ test.group('In a real browser', (group) => {
       '/cong-khai',
       '/budget',
       '/expenses',
+      '/cameras',
+      '/site-plan',
+      '/households',
     ]) {
       await page.goto(path)
       const overflow = await page.evaluate<number>(

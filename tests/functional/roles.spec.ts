@@ -20,6 +20,13 @@ const EXPECTED: Record<string, Role[]> = {
   '/expenses': ['admin', 'treasurer', 'committee', 'viewer', 'technician'],
   '/expenses/create': ['treasurer', 'committee', 'technician'],
   '/budget/lines/create': ['committee'],
+  '/cameras': ['admin', 'technician', 'operator', 'committee', 'viewer'],
+  '/cameras/create': ['admin', 'technician'],
+  '/cameras/labels': ['admin', 'technician', 'operator', 'committee', 'viewer'],
+  '/site-plan': ['admin', 'technician', 'operator', 'committee', 'viewer'],
+  '/locations': ['admin', 'technician', 'operator', 'committee', 'viewer'],
+  '/households': ['admin', 'technician', 'operator'],
+  '/households/create': ['admin', 'technician'],
 }
 
 test.group('Roles', (group) => {

@@ -50,7 +50,7 @@ const EXPENSES = [
 /**
  * The programme's budget lines and its three paid expenses, attributed to disabled sample
  * accounts (entered by the sample treasurer, approved by the sample committee member);
- * the contract is spread over CAM-01..CAM-26. Once only.
+ * the contract is spread over CAM-001..CAM-026. Once only.
  */
 export default async function seedSampleSpending() {
   const fund = await Fund.default()
@@ -118,7 +118,7 @@ export default async function seedSampleSpending() {
           .multiInsert(
             shares.map((share, i) => ({
               expense_id: row.id,
-              camera_code: `CAM-${String(i + 1).padStart(2, '0')}`,
+              camera_code: `CAM-${String(i + 1).padStart(3, '0')}`,
               amount: share,
             }))
           )

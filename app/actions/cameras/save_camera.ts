@@ -1,0 +1,176 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Camera, { type CameraStatus } from '#models/camera'
+import Household from '#models/household'
+import { recordAudit, type AuditActor } from '#services/audit'
+import { splitCredentials } from '#services/cameras/rtsp'
+
+/** Refused: a camera goes live only on a household that signed consent (or a public place). */
+export class CameraConsentError extends Error {
+  code = 'E_CAMERA_CONSENT'
+  status = 422
+}
+
+export interface CameraFields {
+  code?: string | null
+  name: string
+  locationId: number
+  householdId?: number | null
+  addressDescription?: string | null
+  latitude?: number | null
+  longitude?: number | null
+  model?: string | null
+  serial?: string | null
+  supplier?: string | null
+  installedOn?: string | null
+  cost?: number | null
+  costExpenseId?: number | null
+  warrantyUntil?: string | null
+  status: CameraStatus
+  mainStreamUrl?: string | null
+  subStreamUrl?: string | null
+  rtspTransport?: 'tcp' | 'udp'
+  /** Write-only: a new value replaces the stored one; empty keeps it. */
+  username?: string | null
+  password?: string | null
+  clearCredentials?: boolean
+  onvifHost?: string | null
+  onvifPort?: number | null
+  recordingEnabled?: boolean
+  retentionDays?: number
+  quotaGb?: number | null
+}
+
+/** The next free code: CAM-001, CAM-002, ... */
+export async function nextCameraCode(trx: TransactionClientContract) {
+  const rows = await trx.from('cameras').where('code', '~', '^CAM-[0-9]+$').select('code')
+  const max = rows.reduce((m, r) => Math.max(m, Number(r.code.slice(4))), 0)
+  return `CAM-${String(max + 1).padStart(3, '0')}`
+}
+
+async function applyFields(camera: Camera, fields: CameraFields, trx: TransactionClientContract) {
+  const clean = (v?: string | null) => v?.trim() || null
+  // A URL typed with user:password@ loses them here; they go to the encrypted columns.
+  const main = fields.mainStreamUrl ? splitCredentials(fields.mainStreamUrl.trim()) : null
+  const sub = fields.subStreamUrl ? splitCredentials(fields.subStreamUrl.trim()) : null
+  camera.merge({
+    name: fields.name.trim(),
+    locationId: fields.locationId,
+    householdId: fields.householdId ?? null,
+    addressDescription: clean(fields.addressDescription),
+    latitude: fields.latitude ?? null,
+    longitude: fields.longitude ?? null,
+    model: clean(fields.model),
+    serial: clean(fields.serial),
+    supplier: clean(fields.supplier),
+    installedOn: fields.installedOn ?? null,
+    cost: fields.cost ?? null,
+    costExpenseId: fields.costExpenseId ?? null,
+    warrantyUntil: fields.warrantyUntil ?? null,
+    status: fields.status,
+    mainStreamUrl: main?.url ?? null,
+    subStreamUrl: sub?.url ?? null,
+    rtspTransport: fields.rtspTransport ?? 'tcp',
+    onvifHost: clean(fields.onvifHost),
+    onvifPort: fields.onvifPort ?? null,
+    recordingEnabled: fields.recordingEnabled ?? true,
+    retentionDays: fields.retentionDays ?? 30,
+    quotaGb: fields.quotaGb ?? null,
+  })
+  const username = clean(fields.username) ?? main?.username ?? null
+  const password = fields.password || main?.password || null
+  if (fields.clearCredentials) camera.setCredentials(null, null)
+  else if (username || password) {
+    const current = camera.$isPersisted ? camera.credentials() : { username: null, password: null }
+    camera.setCredentials(username ?? current.username, password ?? current.password)
+  }
+  if (camera.status === 'active') {
+    const household = camera.householdId
+      ? await Household.query({ client: trx }).where('id', camera.householdId).first()
+      : null
+    if (!household?.allowsActiveCameras) throw new CameraConsentError('consent required')
+  }
+}
+
+export async function createCamera(
+  params: { actor: AuditActor; fields: CameraFields },
+  outer?: TransactionClientContract
+) {
+  const work = async (trx: TransactionClientContract) => {
+    const camera = new Camera()
+    camera.code = params.fields.code?.trim().toUpperCase() || (await nextCameraCode(trx))
+    await applyFields(camera, params.fields, trx)
+    camera.useTransaction(trx)
+    await camera.save()
+    await recordAudit(
+      {
+        actor: params.actor,
+        action: 'camera.create',
+        entityType: 'camera',
+        entityId: camera.id,
+        after: camera.toAuditJSON(),
+      },
+      trx
+    )
+    return camera
+  }
+  return outer ? work(outer) : db.transaction(work)
+}
+
+export async function updateCamera(params: {
+  actor: AuditActor
+  cameraId: number
+  fields: CameraFields
+}) {
+  return db.transaction(async (trx) => {
+    const camera = await Camera.query({ client: trx })
+      .where('id', params.cameraId)
+      .forUpdate()
+      .firstOrFail()
+    const before = camera.toAuditJSON()
+    if (params.fields.code) camera.code = params.fields.code.trim().toUpperCase()
+    await applyFields(camera, params.fields, trx)
+    const credentialsChanged = camera.$dirty.usernameEncrypted || camera.$dirty.passwordEncrypted
+    await camera.save()
+    await recordAudit(
+      {
+        actor: params.actor,
+        action: 'camera.update',
+        entityType: 'camera',
+        entityId: camera.id,
+        before,
+        after: { ...camera.toAuditJSON(), credentialsChanged: !!credentialsChanged },
+      },
+      trx
+    )
+    return camera
+  })
+}
+
+/** Puts a camera's pin on the site plan, as fractions of the image's width and height. */
+export async function placeCameraOnPlan(params: {
+  actor: AuditActor
+  cameraId: number
+  x: number
+  y: number
+}) {
+  return db.transaction(async (trx) => {
+    const camera = await Camera.query({ client: trx })
+      .where('id', params.cameraId)
+      .forUpdate()
+      .firstOrFail()
+    camera.merge({ planX: params.x, planY: params.y })
+    await camera.save()
+    await recordAudit(
+      {
+        actor: params.actor,
+        action: 'camera.place',
+        entityType: 'camera',
+        entityId: camera.id,
+        after: { planX: params.x, planY: params.y },
+      },
+      trx
+    )
+    return camera
+  })
+}

@@ -1,0 +1,51 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
+import Camera from '#models/camera'
+import reportFault from '#actions/fault_reports/report_fault'
+import { faultReportValidator } from '#validators/camera'
+import { UploadRefusedError } from '#services/uploads/stored_file'
+
+/** "Báo camera hỏng": the page a camera's QR label opens, for anyone, no login. */
+export default class PublicFaultController {
+  async show({ view, params }: HttpContext) {
+    const camera = await Camera.query()
+      .where('code', String(params.code).toUpperCase())
+      .preload('location')
+      .firstOrFail()
+    return view.render('pages/public/report_fault', { camera })
+  }
+
+  async store(ctx: HttpContext) {
+    const camera = await Camera.query()
+      .where('code', String(ctx.params.code).toUpperCase())
+      .firstOrFail()
+    // 5 reports per IP per hour, counted before anything else is looked at: enough for a
+    // household, not for a flood. Over the limit: the 429 page (exception handler).
+    await limiter
+      .use({ requests: 5, duration: '1 hour', blockDuration: '1 hour' })
+      .consume(`fault_report_${ctx.request.ip()}`)
+    const payload = await ctx.request.validateUsing(faultReportValidator)
+    const photo = ctx.request.file('photo', { size: '10mb' })
+    if (photo && photo.errors.some((e) => e.type === 'size')) {
+      ctx.session.flash('error', ctx.i18n.t('uploads.size'))
+      return ctx.response.redirect().back()
+    }
+    try {
+      await reportFault({
+        cameraId: camera.id,
+        description: payload.description,
+        phone: payload.phone,
+        photoTmpPath: photo?.tmpPath ?? null,
+        ip: ctx.request.ip(),
+      })
+    } catch (error) {
+      if (!(error instanceof UploadRefusedError)) throw error
+      ctx.session.flash(
+        'error',
+        ctx.i18n.t(error.reason === 'type' ? 'faults.photo_type' : `uploads.${error.reason}`)
+      )
+      return ctx.response.redirect().back()
+    }
+    return ctx.view.render('pages/public/report_fault_done', { camera })
+  }
+}

@@ -1,0 +1,42 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const CamerasController = () => import('#controllers/cameras/cameras_controller')
+const HouseholdsController = () => import('#controllers/cameras/households_controller')
+const LocationsController = () => import('#controllers/cameras/locations_controller')
+const SitePlanController = () => import('#controllers/cameras/site_plan_controller')
+const LabelsController = () => import('#controllers/cameras/labels_controller')
+const PublicFaultController = () => import('#controllers/public_fault_controller')
+
+/** "Báo camera hỏng": the page behind each camera's QR label, for anyone. */
+router.get('/bao-hong/:code', [PublicFaultController, 'show']).as('faults.public.show')
+router.post('/bao-hong/:code', [PublicFaultController, 'store']).as('faults.public.store')
+
+router
+  .group(() => {
+    router.get('/cameras', [CamerasController, 'index']).as('cameras.index')
+    router.get('/cameras/create', [CamerasController, 'create']).as('cameras.create')
+    router.post('/cameras', [CamerasController, 'store']).as('cameras.store')
+    router.get('/cameras/labels', [LabelsController, 'show']).as('cameras.labels')
+    router.get('/cameras/:id', [CamerasController, 'show']).as('cameras.show')
+    router.get('/cameras/:id/edit', [CamerasController, 'edit']).as('cameras.edit')
+    router.put('/cameras/:id', [CamerasController, 'update']).as('cameras.update')
+
+    router.get('/households', [HouseholdsController, 'index']).as('households.index')
+    router.get('/households/create', [HouseholdsController, 'create']).as('households.create')
+    router.post('/households', [HouseholdsController, 'store']).as('households.store')
+    router.get('/households/:id/edit', [HouseholdsController, 'edit']).as('households.edit')
+    router.put('/households/:id', [HouseholdsController, 'update']).as('households.update')
+    router
+      .get('/households/:id/consent-scan', [HouseholdsController, 'consentScan'])
+      .as('households.consent_scan')
+
+    router.get('/locations', [LocationsController, 'index']).as('locations.index')
+    router.post('/locations', [LocationsController, 'store']).as('locations.store')
+
+    router.get('/site-plan', [SitePlanController, 'show']).as('site_plan.show')
+    router.get('/site-plan/image', [SitePlanController, 'image']).as('site_plan.image')
+    router.post('/site-plan', [SitePlanController, 'upload']).as('site_plan.upload')
+    router.post('/site-plan/pins', [SitePlanController, 'place']).as('site_plan.place')
+  })
+  .use(middleware.auth())
