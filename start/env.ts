@@ -34,5 +34,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   | Recorder
   */
   RECORDINGS_DIR: Env.schema.string.optional(),
+  /** The address households reach the portal at (printed in the QR labels). */
+  PUBLIC_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   RECORDER_NODE_ID: Env.schema.string.optional(),
 })

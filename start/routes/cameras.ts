@@ -7,6 +7,7 @@ const LocationsController = () => import('#controllers/cameras/locations_control
 const SitePlanController = () => import('#controllers/cameras/site_plan_controller')
 const LabelsController = () => import('#controllers/cameras/labels_controller')
 const PublicFaultController = () => import('#controllers/public_fault_controller')
+const SheetController = () => import('#controllers/cameras/camera_sheet_controller')
 
 /** "Báo camera hỏng": the page behind each camera's QR label, for anyone. */
 router.get('/bao-hong/:code', [PublicFaultController, 'show']).as('faults.public.show')
@@ -18,6 +19,9 @@ router
     router.get('/cameras/create', [CamerasController, 'create']).as('cameras.create')
     router.post('/cameras', [CamerasController, 'store']).as('cameras.store')
     router.get('/cameras/labels', [LabelsController, 'show']).as('cameras.labels')
+    router.get('/cameras/export', [SheetController, 'export']).as('cameras.export')
+    router.get('/cameras/import', [SheetController, 'create']).as('cameras.import')
+    router.post('/cameras/import', [SheetController, 'store']).as('cameras.import.store')
     router.get('/cameras/:id', [CamerasController, 'show']).as('cameras.show')
     router.get('/cameras/:id/edit', [CamerasController, 'edit']).as('cameras.edit')
     router.put('/cameras/:id', [CamerasController, 'update']).as('cameras.update')

@@ -343,3 +343,44 @@ test.group('Camera pages and hostile text', (group) => {
     }
   })
 })
+
+test.group('Household consent scans', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the scan is checked by content and shown only to those who deal with households', async ({
+    client,
+    assert,
+  }) => {
+    const technician = await makeUser('technician')
+    const exe = await client
+      .post('/households')
+      .loginAs(technician)
+      .field('head_name', 'Hộ Đinh Văn Sáu')
+      .field('consent_signed_on', '2026-04-20')
+      .file('consent_scan', Buffer.from('MZ\x90\x00 chương trình'), { filename: 'dong-y.pdf' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(
+      exe.flashMessage('error'),
+      'Tệp không phải PDF, JPG hoặc PNG (kiểm tra theo nội dung)'
+    )
+    assert.isNull(await db.from('households').where('head_name', 'Hộ Đinh Văn Sáu').first())
+
+    await client
+      .post('/households')
+      .loginAs(technician)
+      .field('head_name', 'Hộ Đinh Văn Sáu')
+      .field('consent_signed_on', '2026-04-20')
+      .file('consent_scan', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: 'dong-y.pdf' })
+      .withCsrfToken()
+    const household = await db
+      .from('households')
+      .where('head_name', 'Hộ Đinh Văn Sáu')
+      .firstOrFail()
+    assert.equal(household.consent_scan_type, 'application/pdf')
+    const url = `/households/${household.id}/consent-scan`
+    ;(await client.get(url).loginAs(await makeUser('operator'))).assertStatus(200)
+    ;(await client.get(url).loginAs(await makeUser('viewer'))).assertStatus(403)
+    ;(await client.get(url).loginAs(await makeUser('treasurer'))).assertStatus(403)
+  })
+})

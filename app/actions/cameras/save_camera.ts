@@ -117,12 +117,11 @@ export async function createCamera(
   return outer ? work(outer) : db.transaction(work)
 }
 
-export async function updateCamera(params: {
-  actor: AuditActor
-  cameraId: number
-  fields: CameraFields
-}) {
-  return db.transaction(async (trx) => {
+export async function updateCamera(
+  params: { actor: AuditActor; cameraId: number; fields: CameraFields },
+  outer?: TransactionClientContract
+) {
+  const work = async (trx: TransactionClientContract) => {
     const camera = await Camera.query({ client: trx })
       .where('id', params.cameraId)
       .forUpdate()
@@ -144,7 +143,8 @@ export async function updateCamera(params: {
       trx
     )
     return camera
-  })
+  }
+  return outer ? work(outer) : db.transaction(work)
 }
 
 /** Puts a camera's pin on the site plan, as fractions of the image's width and height. */

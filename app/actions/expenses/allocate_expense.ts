@@ -28,13 +28,19 @@ export default async function allocateExpense(params: {
       .multiInsert(
         codes.map((code, i) => ({ expense_id: expense.id, camera_code: code, amount: shares[i] }))
       )
+    // Cameras in the register with these codes take their share as their cost.
+    const linked = await trx.rawQuery(
+      `update cameras c set cost = a.amount, cost_expense_id = a.expense_id, updated_at = now()
+       from expense_allocations a where a.expense_id = ? and a.camera_code = c.code`,
+      [expense.id]
+    )
     await recordAudit(
       {
         actor: params.actor,
         action: 'expense.allocate',
         entityType: 'expense',
         entityId: expense.id,
-        after: { cameras: codes.length, amount: expense.amount },
+        after: { cameras: codes.length, amount: expense.amount, linkedCameras: linked.rowCount },
       },
       trx
     )

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import qrcode from 'qrcode-generator'
 import Camera from '#models/camera'
 import router from '@adonisjs/core/services/router'
+import env from '#start/env'
 
 /** An A4 sheet of QR labels; each QR opens the public "Báo camera hỏng" page. */
 export default class LabelsController {
@@ -11,7 +12,8 @@ export default class LabelsController {
       .whereNot('status', 'retired')
       .preload('location')
       .orderBy('code')
-    const origin = `${request.protocol()}://${request.host()}`
+    // PUBLIC_URL when set (the address households can reach), else the one in use now.
+    const origin = (env.get('PUBLIC_URL') || `${request.protocol()}://${request.host()}`).replace(/\/$/, '')
     const labels = cameras.map((camera) => {
       const url = origin + router.makeUrl('faults.public.show', { code: camera.code })
       const qr = qrcode(0, 'M')
