@@ -2,8 +2,8 @@ import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
- * The recorder process (`npm start` runs it next to the web server). For now it keeps
- * its heartbeat; the NVR core fills it with one ffmpeg per camera.
+ * The recorder process (`npm start` runs it next to the web server): heartbeat, crash
+ * recovery, then one ffmpeg per camera to record (see recorder/).
  */
 export default class RecorderRun extends BaseCommand {
   static commandName = 'recorder:run'
@@ -14,6 +14,12 @@ export default class RecorderRun extends BaseCommand {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: env } = await import('#start/env')
     const { default: Heartbeat } = await import('#recorder/heartbeat')
+    const { Supervisor } = await import('#recorder/supervisor')
+    const { SegmentIndex } = await import('#recorder/segment_indexer')
+    const { detectFfmpeg } = await import('#recorder/ffmpeg_binaries')
+    const { recordingsDir } = await import('#services/recordings_dir')
+    const { camerasToRecord } = await import('#services/cameras/recording_targets')
+    const { maskCredentials } = await import('#services/cameras/rtsp')
 
     const heartbeat = new Heartbeat({
       store: db,
@@ -21,11 +27,29 @@ export default class RecorderRun extends BaseCommand {
       onError: (error) => this.logger.warning(`heartbeat failed: ${(error as Error).message}`),
     })
     heartbeat.start()
+
+    const bin = await detectFfmpeg()
+    this.logger.info(`ffmpeg: ${bin.version} (${bin.rtspTimeoutOption})`)
+    const root = recordingsDir()
+    const log = (message: string, detail?: Record<string, unknown>) =>
+      this.logger.info(maskCredentials(`${message} ${detail ? JSON.stringify(detail) : ''}`))
+    const supervisor = new Supervisor({
+      bin,
+      root,
+      store: db,
+      index: new SegmentIndex(db, root, (error) => log('index row spooled', { error: String(error) })),
+      node: heartbeat.nodeId,
+      segmentSeconds: Number(env.get('RECORDER_SEGMENT_SECONDS') ?? 60),
+      loadCameras: camerasToRecord,
+      log,
+    })
+    await supervisor.start()
     this.logger.info(`recorder ${heartbeat.nodeId} running (pid ${process.pid})`)
 
     // Runs before Lucid closes its connections, on SIGTERM (bin/console.ts) or Ctrl+C.
     this.app.terminating(async () => {
       this.logger.info('recorder stopping')
+      await supervisor.stop()
       await heartbeat.stop()
     })
     process.once('SIGINT', () => void this.terminate())

@@ -37,4 +37,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** The address households reach the portal at (printed in the QR labels). */
   PUBLIC_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   RECORDER_NODE_ID: Env.schema.string.optional(),
+  /** Length of a recorded segment in seconds (60 by default). */
+  RECORDER_SEGMENT_SECONDS: Env.schema.number.optional(),
+  /** ffmpeg/ffprobe to use instead of the bundled ones (e.g. /usr/bin/ffmpeg). */
+  FFMPEG_PATH: Env.schema.string.optional(),
+  FFPROBE_PATH: Env.schema.string.optional(),
 })

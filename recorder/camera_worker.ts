@@ -1,0 +1,280 @@
+import { EventEmitter } from 'node:events'
+import { mkdir, readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { FfmpegCommand } from 'fluent-ffmpeg'
+import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+import { recordingCommand, segmentStartFromName } from '#recorder/ffmpeg_command'
+import { settleSegment, type RecorderStore, type SegmentIndex } from '#recorder/segment_indexer'
+import { nextBackoffMs } from '#recorder/backoff'
+
+export interface CameraConfig {
+  id: number
+  code: string
+  /** With credentials put back: never log it. */
+  url: string
+  transport: 'tcp' | 'udp'
+}
+
+export interface WorkerDeps {
+  bin: FfmpegBinaries
+  root: string
+  store: RecorderStore
+  index: SegmentIndex
+  node: string
+  segmentSeconds: number
+  stallMs?: number
+  log?: (message: string, detail?: Record<string, unknown>) => void
+}
+
+export type WorkerState = 'connecting' | 'recording' | 'backoff' | 'stopped'
+export type EndReason =
+  'unreachable' | 'stalled' | 'ffmpeg_exit' | 'recorder_stopped' | 'crash_recovered' | 'disabled'
+
+/**
+ * Records one camera: one ffmpeg child at a time, restarted with backoff after an exit, a
+ * stall (no new data for 15 s) or an unreachable camera. Each closed segment is settled
+ * (moved, probed, hashed) and indexed; each continuous span is a run with its end reason.
+ */
+export class CameraWorker extends EventEmitter {
+  state: WorkerState = 'stopped'
+  lastSegmentAt: Date | null = null
+  reconnects = 0
+  stalls = 0
+
+  #command?: FfmpegCommand
+  #watchdog?: NodeJS.Timeout
+  #retry?: NodeJS.Timeout
+  #stopping: EndReason | null = null
+  #stalled = false
+  #gotData = false
+  #lastProgressAt = 0
+  #lastSize = -1
+  #processStartedAt = 0
+  #failures = 0
+  #runId: number | null = null
+  #runTag = ''
+  #pending: Promise<unknown> = Promise.resolve()
+  #exited?: Promise<void>
+  #lifecycle: Promise<void> = Promise.resolve()
+
+  constructor(
+    public config: CameraConfig,
+    private deps: WorkerDeps
+  ) {
+    super()
+  }
+
+  get incomingDir() {
+    return join(this.deps.root, this.config.code, 'incoming')
+  }
+
+  start() {
+    this.#stopping = null
+    this.#lifecycle = this.#spawn()
+  }
+
+  /** Stops ffmpeg gracefully (it closes its current segment), then settles what is left. */
+  async stop(reason: EndReason = 'recorder_stopped') {
+    this.#stopping = reason
+    if (this.#retry) clearTimeout(this.#retry)
+    this.#command?.kill('SIGTERM')
+    const killer = setTimeout(() => this.#command?.kill('SIGKILL'), 5000)
+    // The whole current process lifecycle: exit, last segments settled, run closed.
+    await this.#lifecycle
+    clearTimeout(killer)
+    this.#setState('stopped')
+  }
+
+  #setState(state: WorkerState) {
+    if (this.state === state) return
+    this.state = state
+    this.emit('state', state)
+  }
+
+  async #spawn() {
+    await mkdir(this.incomingDir, { recursive: true })
+    this.#runTag = `r${Date.now()}`
+    this.#stalled = false
+    this.#gotData = false
+    this.#lastSize = -1
+    this.#lastProgressAt = Date.now()
+    this.#processStartedAt = Date.now()
+    this.#runId = null
+    this.#setState('connecting')
+
+    const command = recordingCommand(this.deps.bin, {
+      url: this.config.url,
+      transport: this.config.transport,
+      incomingDir: this.incomingDir,
+      segmentSeconds: this.deps.segmentSeconds,
+      runTag: this.#runTag,
+    })
+    this.#command = command
+    let exitCode: number | null = null
+    this.#exited = new Promise<void>((resolve) => {
+      command.on('start', () => {
+        let buffer = ''
+        ;(command as any).ffmpegProc?.stdout?.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString()
+          let newline = buffer.indexOf('\n')
+          while (newline >= 0) {
+            const line = buffer.slice(0, newline).trim()
+            buffer = buffer.slice(newline + 1)
+            if (line) this.#onSegmentClosed(line)
+            newline = buffer.indexOf('\n')
+          }
+        })
+      })
+      command.on('error', (error: Error) => {
+        const match = /code (\d+)/.exec(error.message)
+        exitCode = match ? Number(match[1]) : null
+        resolve()
+      })
+      command.on('end', () => {
+        exitCode = 0
+        resolve()
+      })
+    })
+    command.run()
+    this.#watchdog = setInterval(() => void this.#watch(), 1000)
+    await this.#exited
+    clearInterval(this.#watchdog)
+    await this.#afterExit(exitCode)
+  }
+
+  /** Progress is the newest incoming file growing; none for stallMs means stalled. */
+  async #watch() {
+    const names = await readdir(this.incomingDir).catch(() => [] as string[])
+    const mine = names.filter((n) => n.startsWith(this.#runTag)).sort()
+    const newest = mine.at(-1)
+    const size = newest
+      ? ((await stat(join(this.incomingDir, newest)).catch(() => null))?.size ?? 0)
+      : 0
+    const now = Date.now()
+    if (size !== this.#lastSize && size > 0) {
+      this.#lastSize = size
+      this.#lastProgressAt = now
+      if (!this.#gotData) {
+        this.#gotData = true
+        this.#setState('recording')
+      }
+    }
+    if (now - this.#lastProgressAt > (this.deps.stallMs ?? 15_000) && !this.#stopping) {
+      this.#stalled = true
+      this.stalls++
+      this.deps.log?.('stalled', { camera: this.config.code })
+      this.#command?.kill('SIGKILL')
+    }
+  }
+
+  #onSegmentClosed(line: string) {
+    const [name, start, end] = line.split(',')
+    const closedAt = new Date()
+    const durationMs = Math.max(0, Math.round((Number(end) - Number(start)) * 1000))
+    this.#pending = this.#pending.then(() =>
+      this.#settle(join(this.incomingDir, name), { endedAt: closedAt, durationMs }, false)
+    )
+  }
+
+  async #settle(file: string, timing: { endedAt?: Date; durationMs?: number }, recovered: boolean) {
+    const name = file.split('/').at(-1)!
+    try {
+      const row = await settleSegment({
+        bin: this.deps.bin,
+        root: this.deps.root,
+        cameraId: this.config.id,
+        cameraCode: this.config.code,
+        file,
+        startedAt: segmentStartFromName(name) ?? new Date(),
+        durationMs: timing.durationMs,
+        endedAt: timing.endedAt,
+        runId: null,
+        recovered,
+        recorderNode: this.deps.node,
+      })
+      row.runId = await this.#extendRun(row.startedAt, row.endedAt)
+      await this.deps.index.insert(row)
+      this.lastSegmentAt = row.endedAt
+      await this.deps.store
+        .rawQuery('update cameras set last_recorded_at = ? where id = ?', [
+          row.endedAt,
+          this.config.id,
+        ])
+        .catch(() => {})
+      this.emit('segment', row)
+    } catch (error) {
+      this.deps.log?.('segment not indexed', { camera: this.config.code, error: String(error) })
+      await this.#event('quarantine', String((error as Error).message))
+    }
+  }
+
+  async #extendRun(startedAt: Date, endedAt: Date): Promise<number | null> {
+    try {
+      if (this.#runId === null) {
+        const result = await this.deps.store.rawQuery(
+          `insert into recording_runs (camera_id, started_at, ended_at, recorder_node)
+           values (?, ?, ?, ?) returning id`,
+          [this.config.id, startedAt, endedAt, this.deps.node]
+        )
+        this.#runId = Number(result.rows[0].id)
+      } else {
+        await this.deps.store.rawQuery('update recording_runs set ended_at = ? where id = ?', [
+          endedAt,
+          this.#runId,
+        ])
+      }
+      return this.#runId
+    } catch {
+      return this.#runId
+    }
+  }
+
+  async #afterExit(exitCode: number | null) {
+    // Whatever ffmpeg did not announce (killed mid-segment) is settled as recovered footage.
+    await this.#pending
+    const names = await readdir(this.incomingDir).catch(() => [] as string[])
+    for (const name of names
+      .filter((n) => n.startsWith(this.#runTag) && n.endsWith('.ts'))
+      .sort()) {
+      this.#pending = this.#pending.then(() => this.#settle(join(this.incomingDir, name), {}, true))
+    }
+    await this.#pending
+
+    const reason: EndReason = this.#stopping
+      ? this.#stopping
+      : this.#stalled
+        ? 'stalled'
+        : !this.#gotData
+          ? 'unreachable'
+          : 'ffmpeg_exit'
+    if (this.#runId !== null) {
+      await this.deps.store
+        .rawQuery('update recording_runs set end_reason = ?, exit_code = ? where id = ?', [
+          reason,
+          exitCode,
+          this.#runId,
+        ])
+        .catch(() => {})
+    }
+    await this.#event(reason, exitCode === null ? null : `exit ${exitCode}`)
+    if (this.#stopping) return
+
+    const healthyMs = Date.now() - this.#processStartedAt
+    this.#failures = this.#gotData && healthyMs >= 60_000 ? 1 : this.#failures + 1
+    this.reconnects++
+    const delay = nextBackoffMs(this.#failures)
+    this.#setState('backoff')
+    this.#retry = setTimeout(() => {
+      if (!this.#stopping) this.#lifecycle = this.#spawn()
+    }, delay)
+  }
+
+  async #event(kind: string, detail: string | null) {
+    await this.deps.store
+      .rawQuery(
+        'insert into recorder_events (camera_id, kind, detail, recorder_node) values (?, ?, ?, ?)',
+        [this.config.id, kind, detail, this.deps.node]
+      )
+      .catch(() => {})
+  }
+}

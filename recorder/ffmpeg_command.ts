@@ -1,0 +1,75 @@
+import ffmpeg from 'fluent-ffmpeg'
+import { join } from 'node:path'
+import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+
+export interface RecordingTarget {
+  /** Stream URL with credentials already put back (never logged as is). */
+  url: string
+  transport: 'tcp' | 'udp'
+  /** Where ffmpeg writes open segments; closed ones are moved into day folders. */
+  incomingDir: string
+  segmentSeconds: number
+  /** Unique per ffmpeg process, so two runs in the same second never share a file name. */
+  runTag: string
+}
+
+/**
+ * The recording command: RTSP in, stream copy out (never decode or re-encode), cut into
+ * MPEG-TS segments. MPEG-TS needs no index at the end, so a segment cut short by a power
+ * cut or SIGKILL is still playable up to its last packet. Segment names carry their start
+ * time (recorder clock, UTC); each closed segment is announced on stdout as a CSV line.
+ */
+export function recordingCommand(bin: FfmpegBinaries, target: RecordingTarget) {
+  const socketTimeoutUs = 5_000_000
+  return ffmpeg(target.url)
+    .setFfmpegPath(bin.ffmpeg)
+    .setFfprobePath(bin.ffprobe)
+    .inputOptions([
+      '-hide_banner',
+      '-nostdin',
+      '-loglevel',
+      'warning',
+      '-rtsp_transport',
+      target.transport,
+      bin.rtspTimeoutOption,
+      String(socketTimeoutUs),
+      '-fflags',
+      '+genpts+discardcorrupt',
+    ])
+    .outputOptions([
+      '-map',
+      '0:v?',
+      '-map',
+      '0:a?',
+      '-c',
+      'copy',
+      '-f',
+      'segment',
+      '-segment_format',
+      'mpegts',
+      // Without this the segment's bytes wait in memory until it closes (ffmpeg 4.1): a
+      // SIGKILL or power cut would lose the whole open segment, and the watchdog would see
+      // no growth. Flushing every packet keeps the loss to what the OS had not written.
+      '-segment_format_options',
+      'flush_packets=1',
+      '-segment_time',
+      String(target.segmentSeconds),
+      '-reset_timestamps',
+      '1',
+      '-strftime',
+      '1',
+      '-segment_list',
+      'pipe:1',
+      '-segment_list_type',
+      'csv',
+    ])
+    .output(join(target.incomingDir, `${target.runTag}_%Y%m%dT%H%M%SZ.ts`))
+}
+
+/** Start time of a segment from its name (`<run>_20261128T101500Z.ts`), or null. */
+export function segmentStartFromName(name: string): Date | null {
+  const match = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.ts$/.exec(name)
+  if (!match) return null
+  const [, y, mo, d, h, mi, s] = match.map(Number)
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s))
+}

@@ -1,0 +1,238 @@
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { appendFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import ffmpeg from 'fluent-ffmpeg'
+import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+
+/** The slice of a database client the recorder needs (Lucid's `db` satisfies it). */
+export interface RecorderStore {
+  rawQuery(sql: string, bindings?: unknown[]): Promise<any>
+}
+
+export interface SegmentRow {
+  cameraId: number
+  runId: number | null
+  startedAt: Date
+  endedAt: Date
+  durationMs: number
+  bytes: number
+  path: string
+  sha256: string
+  videoCodec: string | null
+  width: number | null
+  height: number | null
+  recovered: boolean
+  recorderNode: string
+}
+
+export interface ProbeResult {
+  durationMs: number
+  videoCodec: string | null
+  width: number | null
+  height: number | null
+}
+
+/**
+ * Duration, codec and size of a segment; a truncated MPEG-TS tail is fine, an unreadable
+ * file rejects. ffprobe first; when it fails (the bundled static ffprobe builds crash with
+ * SIGSEGV on MPEG-TS on some machines, this one included), ffmpeg's own input probe.
+ */
+export async function probeSegment(bin: FfmpegBinaries, path: string): Promise<ProbeResult> {
+  try {
+    return await probeWithFfprobe(bin, path)
+  } catch {
+    return probeWithFfmpeg(bin, path)
+  }
+}
+
+function probeWithFfprobe(bin: FfmpegBinaries, path: string): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    ffmpeg.setFfprobePath(bin.ffprobe)
+    ffmpeg.ffprobe(path, (error, data) => {
+      if (error) return reject(error)
+      const video = data.streams.find((s) => s.codec_type === 'video')
+      const duration = Number(data.format.duration)
+      if (!video || !Number.isFinite(duration)) return reject(new Error('no video stream'))
+      resolve({
+        durationMs: Math.round(duration * 1000),
+        videoCodec: video.codec_name ?? null,
+        width: video.width ?? null,
+        height: video.height ?? null,
+      })
+    })
+  })
+}
+
+/** `ffmpeg -i file` prints the input's duration and streams (and exits 1: no output). */
+function probeWithFfmpeg(bin: FfmpegBinaries, path: string): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    execFile(bin.ffmpeg, ['-hide_banner', '-nostdin', '-i', path], (_error, _stdout, stderr) => {
+      const duration = /Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(stderr)
+      const video = /Stream #\S+.*?Video: (\w+)[^\n]*?, (\d{2,5})x(\d{2,5})/.exec(stderr)
+      if (!duration || !video)
+        return reject(new Error(`unreadable: ${stderr.split('\n').at(-2) ?? ''}`))
+      const [, h, m, sec] = duration
+      resolve({
+        durationMs: Math.round((Number(h) * 3600 + Number(m) * 60 + Number(sec)) * 1000),
+        videoCodec: video[1],
+        width: Number(video[2]),
+        height: Number(video[3]),
+      })
+    })
+  })
+}
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256')
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')))
+  })
+}
+
+/** Where a closed segment lives: <root>/<camera code>/<yyyy>/<mm>/<dd>/<name> (UTC day). */
+export function dayPath(root: string, cameraCode: string, startedAt: Date, name: string) {
+  const iso = startedAt.toISOString()
+  return join(root, cameraCode, iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10), name)
+}
+
+/**
+ * Writes segment rows to PostgreSQL. When the database cannot be reached the row goes to a
+ * spool file on disk (one JSON line each) and is written when the database is back:
+ * recording never waits for the database, and no index row is lost.
+ */
+export class SegmentIndex {
+  #spoolPath: string
+  #flushing = false
+
+  constructor(
+    private store: RecorderStore,
+    spoolDir: string,
+    private onError: (error: unknown) => void = () => {}
+  ) {
+    this.#spoolPath = join(spoolDir, 'pending-index.jsonl')
+  }
+
+  async insert(row: SegmentRow): Promise<boolean> {
+    try {
+      await this.write(row)
+      return true
+    } catch (error) {
+      this.onError(error)
+      await mkdir(dirname(this.#spoolPath), { recursive: true })
+      await appendFile(this.#spoolPath, JSON.stringify(row) + '\n')
+      return false
+    }
+  }
+
+  /** Writes spooled rows; keeps the ones that still fail. Returns how many were written. */
+  async flush(): Promise<number> {
+    if (this.#flushing) return 0
+    this.#flushing = true
+    try {
+      const text = await readFile(this.#spoolPath, 'utf8').catch(() => '')
+      if (!text) return 0
+      const rows = text.split('\n').filter(Boolean)
+      const left: string[] = []
+      let written = 0
+      for (const line of rows) {
+        const row = JSON.parse(line)
+        try {
+          await this.write({
+            ...row,
+            startedAt: new Date(row.startedAt),
+            endedAt: new Date(row.endedAt),
+          })
+          written++
+        } catch {
+          left.push(line)
+        }
+      }
+      const temp = `${this.#spoolPath}.tmp`
+      await writeFile(temp, left.map((l) => l + '\n').join(''))
+      await rename(temp, this.#spoolPath)
+      return written
+    } finally {
+      this.#flushing = false
+    }
+  }
+
+  protected async write(row: SegmentRow) {
+    await this.store.rawQuery(
+      `insert into recording_segments
+         (camera_id, run_id, started_at, ended_at, duration_ms, bytes, path, sha256, video_codec,
+          width, height, recovered, recorder_node)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (path) do nothing`,
+      [
+        row.cameraId,
+        row.runId,
+        row.startedAt,
+        row.endedAt,
+        row.durationMs,
+        row.bytes,
+        row.path,
+        row.sha256,
+        row.videoCodec,
+        row.width,
+        row.height,
+        row.recovered,
+        row.recorderNode,
+      ]
+    )
+  }
+}
+
+/**
+ * Moves a closed segment from the incoming folder into its day folder, probes and hashes
+ * it, and returns its index row. A file ffprobe cannot read goes to <root>/quarantine and
+ * the promise rejects with the reason; it is never deleted.
+ */
+export async function settleSegment(params: {
+  bin: FfmpegBinaries
+  root: string
+  cameraId: number
+  cameraCode: string
+  file: string
+  startedAt: Date
+  /** Known from ffmpeg's segment list; else taken from the probe. */
+  durationMs?: number
+  endedAt?: Date
+  runId: number | null
+  recovered: boolean
+  recorderNode: string
+}): Promise<SegmentRow> {
+  let probe: ProbeResult
+  try {
+    probe = await probeSegment(params.bin, params.file)
+  } catch (error) {
+    const target = join(params.root, 'quarantine', params.cameraCode, basename(params.file))
+    await mkdir(dirname(target), { recursive: true })
+    await rename(params.file, target)
+    throw Object.assign(new Error(`quarantined ${basename(params.file)}`), { cause: error, target })
+  }
+  const target = dayPath(params.root, params.cameraCode, params.startedAt, basename(params.file))
+  await mkdir(dirname(target), { recursive: true })
+  await rename(params.file, target)
+  const durationMs = params.durationMs ?? probe.durationMs
+  const endedAt = params.endedAt ?? new Date(params.startedAt.getTime() + durationMs)
+  return {
+    cameraId: params.cameraId,
+    runId: params.runId,
+    startedAt: params.endedAt ? new Date(endedAt.getTime() - durationMs) : params.startedAt,
+    endedAt,
+    durationMs,
+    bytes: (await stat(target)).size,
+    path: target,
+    sha256: await sha256File(target),
+    videoCodec: probe.videoCodec,
+    width: probe.width,
+    height: probe.height,
+    recovered: params.recovered,
+    recorderNode: params.recorderNode,
+  }
+}

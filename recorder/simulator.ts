@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess, execFile } from 'node:child_process'
+import { access, mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import RtspServer from 'rtsp-streaming-server'
+import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+
+const run = promisify(execFile)
+
+export interface SimulatorOptions {
+  bin: FfmpegBinaries
+  /** Where the looped test clip is kept (encoded once). */
+  workDir: string
+  count: number
+  publishPort?: number
+  clientPort?: number
+  rtpPortStart?: number
+}
+
+/**
+ * Simulated IP cameras on loopback: an RTSP server (npm rtsp-streaming-server, RTP over
+ * UDP) and one ffmpeg per camera publishing a pre-encoded looped clip with stream copy, so
+ * N cameras cost almost no CPU. Tests script outages with `drop`, `stall` and `restore`.
+ */
+export class CameraSimulator {
+  #server?: any
+  #publishers = new Map<number, ChildProcess>()
+  #clip = ''
+  readonly publishPort: number
+  readonly clientPort: number
+
+  constructor(private options: SimulatorOptions) {
+    this.publishPort = options.publishPort ?? 25554
+    this.clientPort = options.clientPort ?? 26554
+  }
+
+  /** The URL a recorder reads camera `n` (1-based) from. */
+  url(n: number) {
+    return `rtsp://127.0.0.1:${this.clientPort}/cam${n}`
+  }
+
+  async start() {
+    await mkdir(this.options.workDir, { recursive: true })
+    this.#clip = join(this.options.workDir, 'simulated-camera-640x360-15fps.mp4')
+    const exists = await access(this.#clip).then(
+      () => true,
+      () => false
+    )
+    if (!exists) {
+      // 10 s of test pattern with a running clock, a keyframe every second, no B-frames.
+      await run(this.options.bin.ffmpeg, [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=size=640x360:rate=15',
+        '-t',
+        '10',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-g',
+        '15',
+        '-bf',
+        '0',
+        '-pix_fmt',
+        'yuv420p',
+        this.#clip,
+      ])
+    }
+    const Server = (RtspServer as any).default ?? RtspServer
+    this.#server = new Server({
+      serverPort: this.publishPort,
+      clientPort: this.clientPort,
+      rtpPortStart: this.options.rtpPortStart ?? 30000,
+      rtpPortCount: 2000,
+    })
+    await this.#server.start()
+    for (let n = 1; n <= this.options.count; n++) this.restore(n)
+  }
+
+  /** (Re)starts camera n's stream. */
+  restore(n: number) {
+    const current = this.#publishers.get(n)
+    if (current && current.exitCode === null && !current.killed) {
+      current.kill('SIGCONT')
+      return
+    }
+    const child = spawn(
+      this.options.bin.ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-nostdin',
+        '-re',
+        '-stream_loop',
+        '-1',
+        '-i',
+        this.#clip,
+        '-c',
+        'copy',
+        '-f',
+        'rtsp',
+        '-rtsp_transport',
+        'udp',
+        `rtsp://127.0.0.1:${this.publishPort}/cam${n}`,
+      ],
+      { stdio: 'ignore' }
+    )
+    this.#publishers.set(n, child)
+  }
+
+  /**
+   * Camera n goes away (power cut at the household): its publisher dies and the server
+   * forgets the stream, as a real camera's RTSP server would be gone.
+   */
+  drop(n: number) {
+    this.#publishers.get(n)?.kill('SIGKILL')
+    this.#publishers.delete(n)
+    this.#server?.Mounts?.deleteMount(`rtsp://127.0.0.1:${this.publishPort}/cam${n}`)
+  }
+
+  /** Camera n stays connected but sends nothing (a frozen camera or a saturated Wi-Fi). */
+  stall(n: number) {
+    this.#publishers.get(n)?.kill('SIGSTOP')
+  }
+
+  async stop() {
+    for (const child of this.#publishers.values()) {
+      child.kill('SIGCONT')
+      child.kill('SIGKILL')
+    }
+    this.#publishers.clear()
+    // Close every mount (its RTP sockets and clients) and both RTSP listeners, so nothing
+    // keeps the process alive.
+    const mounts = this.#server?.Mounts?.mounts ?? {}
+    for (const mount of Object.values(mounts) as any[]) {
+      try {
+        mount?.close()
+      } catch {}
+    }
+    this.#server?.PublishServer?.server?.close()
+    this.#server?.ClientServer?.server?.close()
+  }
+}

@@ -1,0 +1,210 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
+import { CameraSimulator } from '#recorder/simulator'
+import { Supervisor } from '#recorder/supervisor'
+import { SegmentIndex } from '#recorder/segment_indexer'
+import createLocation from '#actions/locations/save_location'
+import saveHousehold from '#actions/households/save_household'
+import { createCamera } from '#actions/cameras/save_camera'
+import { camerasToRecord } from '#services/cameras/recording_targets'
+import { systemActor } from '#services/audit'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const SEGMENT_SECONDS = 4
+
+/*
+ * Real ffmpeg recording a simulated camera over RTSP on loopback into the real database.
+ * The recorder uses its own connections, so these tests commit and clean up after
+ * themselves instead of running inside the test transaction.
+ */
+test.group('Recorder against a simulated camera', (group) => {
+  let root: string
+  let simulator: CameraSimulator
+  let cameraId: number
+  let supervisor: Supervisor
+
+  group.setup(async () => {
+    const bin = await detectFfmpeg()
+    root = await mkdtemp(join(tmpdir(), 'nvr-'))
+    simulator = new CameraSimulator({ bin, workDir: join(tmpdir(), 'nvr-sim'), count: 1 })
+    await simulator.start()
+    const actor = systemActor('test')
+    const location = await createLocation({
+      actor,
+      parentId: null,
+      kind: 'route',
+      name: `Tuyến thử ${Date.now()}`,
+    })
+    const household = await saveHousehold({
+      actor,
+      fields: { headName: 'Hộ thử', consentSignedOn: '2026-01-01' },
+    })
+    const camera = await createCamera({
+      actor,
+      fields: {
+        name: 'Camera giả lập',
+        code: `SIM-${Date.now() % 100000}`,
+        locationId: location.id,
+        householdId: household.id,
+        status: 'active',
+        mainStreamUrl: simulator.url(1),
+        rtspTransport: 'udp',
+        username: 'admin',
+        password: 'bi-mat',
+      },
+    })
+    cameraId = camera.id
+    supervisor = new Supervisor({
+      bin,
+      root,
+      store: db,
+      index: new SegmentIndex(db, root),
+      node: 'test-node',
+      segmentSeconds: SEGMENT_SECONDS,
+      stallMs: 8000,
+      // Only this test's camera (other tests' cameras are rolled back, but be explicit).
+      loadCameras: async () => (await camerasToRecord()).filter((c) => c.id === cameraId),
+      pollMs: 1000,
+    })
+    return async () => {
+      await supervisor.stop()
+      await simulator.stop()
+      await db.from('recording_segments').where('camera_id', cameraId).delete()
+      await db.from('recording_runs').where('camera_id', cameraId).delete()
+      await db.from('recorder_events').where('camera_id', cameraId).delete()
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+
+  test('records ~20 s into contiguous, indexed segments whose durations add up to the wall time', async ({
+    assert,
+  }) => {
+    await supervisor.start()
+    await sleep(22_000)
+    const worker = supervisor.workers.get(cameraId)!
+    assert.equal(worker.state, 'recording')
+    await supervisor.stop()
+
+    const segments = await db
+      .from('recording_segments')
+      .where('camera_id', cameraId)
+      .orderBy('started_at')
+    assert.isAtLeast(segments.length, 4)
+    const run = await db.from('recording_runs').where('camera_id', cameraId).firstOrFail()
+    assert.equal(run.end_reason, 'recorder_stopped')
+    for (const s of segments) {
+      assert.equal(s.run_id, run.id)
+      assert.match(s.sha256, /^[0-9a-f]{64}$/)
+      assert.isAbove(Number(s.bytes), 0)
+      assert.equal(s.video_codec, 'h264')
+      assert.equal(s.width, 640)
+      assert.include(
+        s.path,
+        join(root, (await db.from('cameras').where('id', cameraId).firstOrFail()).code)
+      )
+    }
+    for (let i = 1; i < segments.length; i++) {
+      const gap =
+        new Date(segments[i].started_at).getTime() - new Date(segments[i - 1].ended_at).getTime()
+      assert.isAtMost(Math.abs(gap), 1000, `gap of ${gap} ms between segments ${i - 1} and ${i}`)
+    }
+    const recorded = segments.reduce((sum, s) => sum + s.duration_ms, 0)
+    const wall =
+      new Date(segments.at(-1).ended_at).getTime() - new Date(segments[0].started_at).getTime()
+    assert.isAtMost(Math.abs(recorded - wall), 1000, `recorded ${recorded} ms over ${wall} ms`)
+    assert.isAtLeast(recorded, 15_000)
+
+    // Nothing is left behind in the incoming folder; the camera shows its last segment.
+    const code = (await db.from('cameras').where('id', cameraId).firstOrFail()).code
+    assert.deepEqual(await readdir(join(root, code, 'incoming')), [])
+    const camera = await db.from('cameras').where('id', cameraId).firstOrFail()
+    assert.isNotNull(camera.last_recorded_at)
+  }).timeout(60_000)
+
+  test('the camera drops off for ~10 s: the run ends with its reason, a gap, then recording resumes', async ({
+    assert,
+  }) => {
+    await db.from('recording_runs').where('camera_id', cameraId).delete()
+    await db.from('recording_segments').where('camera_id', cameraId).delete()
+    await supervisor.start()
+    const worker = () => supervisor.workers.get(cameraId)!
+    await waitFor(() => worker().state === 'recording', 15_000)
+    await sleep(6000)
+    simulator.drop(1)
+    const droppedAt = Date.now()
+    await waitFor(() => worker().state !== 'recording', 20_000)
+    await sleep(Math.max(0, 10_000 - (Date.now() - droppedAt)))
+    simulator.restore(1)
+    const restoredAt = Date.now()
+    await waitFor(() => worker().state === 'recording', 40_000)
+    const resumeMs = Date.now() - restoredAt
+    await sleep(5000)
+    await supervisor.stop()
+
+    const runs = await db.from('recording_runs').where('camera_id', cameraId).orderBy('started_at')
+    assert.isAtLeast(runs.length, 2)
+    assert.include(['stalled', 'unreachable', 'ffmpeg_exit'], runs[0].end_reason)
+    assert.equal(runs.at(-1).end_reason, 'recorder_stopped')
+    const gapMs = new Date(runs[1].started_at).getTime() - new Date(runs[0].ended_at).getTime()
+    assert.isAtLeast(gapMs, 8000, 'the outage shows as a gap between runs')
+    // Reconnecting is retried with backoff (1 s doubling, 30 s cap).
+    assert.isAtMost(resumeMs, 35_000)
+    const events = await db.from('recorder_events').where('camera_id', cameraId).select('kind')
+    assert.isTrue(events.some((e) => ['stalled', 'unreachable', 'ffmpeg_exit'].includes(e.kind)))
+  }).timeout(120_000)
+
+  test('after a crash, segments left in the incoming folder are indexed; unreadable ones are quarantined, not deleted', async ({
+    assert,
+  }) => {
+    const code = (await db.from('cameras').where('id', cameraId).firstOrFail()).code
+    const segment = await db
+      .from('recording_segments')
+      .where('camera_id', cameraId)
+      .orderBy('id')
+      .first()
+    assert.exists(segment, 'an earlier test recorded footage')
+    const incoming = join(root, code, 'incoming')
+    await mkdir(incoming, { recursive: true })
+    // A segment cut by SIGKILL: the first 60 % of a real one, with a fresh name.
+    const bytes = await readFile(segment.path)
+    const cut = join(incoming, 'r1_20261128T010203Z.ts')
+    await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
+    await writeFile(join(incoming, 'r1_20261128T010303Z.ts'), Buffer.from('not a video at all'))
+    const [openRun] = await db
+      .table('recording_runs')
+      .insert({
+        camera_id: cameraId,
+        started_at: new Date(),
+        ended_at: new Date(),
+        recorder_node: 'test-node',
+      })
+      .returning('id')
+
+    await supervisor.recover()
+
+    const recovered = await db
+      .from('recording_segments')
+      .where('camera_id', cameraId)
+      .where('recovered', true)
+      .where('path', 'like', '%r1_20261128T010203Z.ts')
+    assert.lengthOf(recovered, 1)
+    assert.equal(recovered[0].started_at.toISOString(), '2026-11-28T01:02:03.000Z')
+    assert.isAbove(recovered[0].duration_ms, 1000)
+    assert.deepEqual(await readdir(incoming), [])
+    assert.deepEqual(await readdir(join(root, 'quarantine', code)), ['r1_20261128T010303Z.ts'])
+    const run = await db.from('recording_runs').where('id', openRun.id).firstOrFail()
+    assert.equal(run.end_reason, 'crash_recovered')
+  }).timeout(30_000)
+})
+
+async function waitFor(check: () => boolean, timeoutMs: number) {
+  const until = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting')
+    await sleep(250)
+  }
+}
