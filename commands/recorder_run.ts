@@ -37,7 +37,9 @@ export default class RecorderRun extends BaseCommand {
       bin,
       root,
       store: db,
-      index: new SegmentIndex(db, root, (error) => log('index row spooled', { error: String(error) })),
+      index: new SegmentIndex(db, root, (error) =>
+        log('index row spooled', { error: String(error) })
+      ),
       node: heartbeat.nodeId,
       segmentSeconds: Number(env.get('RECORDER_SEGMENT_SECONDS') ?? 60),
       loadCameras: camerasToRecord,
