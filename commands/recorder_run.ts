@@ -48,9 +48,27 @@ export default class RecorderRun extends BaseCommand {
     await supervisor.start()
     this.logger.info(`recorder ${heartbeat.nodeId} running (pid ${process.pid})`)
 
+    // Retention every 5 minutes (and now): days, quotas, then the low-disk guard.
+    const { applyRetention } = await import('#recorder/retention')
+    const retention = async () => {
+      try {
+        const result = await applyRetention({
+          store: db,
+          root,
+          minFreeBytes: Number(env.get('RECORDER_MIN_FREE_GB') ?? 0) * 1024 ** 3,
+        })
+        if (result.byAge + result.byQuota + result.byLowDisk > 0) log('retention', { ...result })
+      } catch (error) {
+        log('retention failed', { error: String(error) })
+      }
+    }
+    void retention()
+    const retentionTimer = setInterval(() => void retention(), 5 * 60 * 1000)
+
     // Runs before Lucid closes its connections, on SIGTERM (bin/console.ts) or Ctrl+C.
     this.app.terminating(async () => {
       this.logger.info('recorder stopping')
+      clearInterval(retentionTimer)
       await supervisor.stop()
       await heartbeat.stop()
     })

@@ -39,6 +39,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   RECORDER_NODE_ID: Env.schema.string.optional(),
   /** Length of a recorded segment in seconds (60 by default). */
   RECORDER_SEGMENT_SECONDS: Env.schema.number.optional(),
+  /** Free space to keep on the recordings disk, in GB, besides 10 % of it. */
+  RECORDER_MIN_FREE_GB: Env.schema.number.optional(),
   /** ffmpeg/ffprobe to use instead of the bundled ones (e.g. /usr/bin/ffmpeg). */
   FFMPEG_PATH: Env.schema.string.optional(),
   FFPROBE_PATH: Env.schema.string.optional(),

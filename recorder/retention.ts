@@ -1,0 +1,110 @@
+import { statfs, unlink } from 'node:fs/promises'
+import type { RecorderStore } from '#recorder/segment_indexer'
+
+export interface DiskSpace {
+  totalBytes: number
+  freeBytes: number
+}
+
+export interface RetentionOptions {
+  store: RecorderStore
+  root: string
+  /** Keep at least this share of the disk free (default 10 %)… */
+  minFreeRatio?: number
+  /** …and at least this many bytes (default 0); the larger of the two wins. */
+  minFreeBytes?: number
+  now?: () => Date
+  disk?: (root: string) => Promise<DiskSpace>
+}
+
+export interface RetentionResult {
+  byAge: number
+  byQuota: number
+  byLowDisk: number
+  bytesFreed: number
+}
+
+async function diskSpace(root: string): Promise<DiskSpace> {
+  const s = await statfs(root)
+  return { totalBytes: s.blocks * s.bsize, freeBytes: s.bavail * s.bsize }
+}
+
+const UNHELD = `not exists (select 1 from segment_holds h where h.segment_id = s.id)`
+
+/**
+ * One retention pass, oldest footage first, never touching a held segment:
+ * 1. per camera, segments older than its retention days;
+ * 2. per camera, the oldest segments beyond its quota (GB);
+ * 3. across cameras, the oldest segments while the disk has less free space than
+ *    max(minFreeRatio × size, minFreeBytes).
+ * A segment's file is removed, then its index row; a file already gone still loses its row.
+ */
+export async function applyRetention(options: RetentionOptions): Promise<RetentionResult> {
+  const now = options.now?.() ?? new Date()
+  const result: RetentionResult = { byAge: 0, byQuota: 0, byLowDisk: 0, bytesFreed: 0 }
+
+  const remove = async (rows: Array<{ id: number; path: string; bytes: number }>) => {
+    let count = 0
+    for (const row of rows) {
+      await unlink(row.path).catch((error) => {
+        if (error.code !== 'ENOENT') throw error
+      })
+      await options.store.rawQuery('delete from recording_segments where id = ?', [row.id])
+      result.bytesFreed += Number(row.bytes)
+      count++
+    }
+    return count
+  }
+
+  const aged = await options.store.rawQuery(
+    `select s.id, s.path, s.bytes from recording_segments s join cameras c on c.id = s.camera_id
+     where s.ended_at < ?::timestamptz - make_interval(days => c.retention_days) and ${UNHELD}
+     order by s.started_at`,
+    [now]
+  )
+  result.byAge = await remove(aged.rows)
+
+  const over = await options.store.rawQuery(
+    `select s.id, s.path, s.bytes from (
+       select s.*, sum(s.bytes) over (partition by s.camera_id order by s.started_at desc) as newer_bytes,
+              c.quota_gb
+       from recording_segments s join cameras c on c.id = s.camera_id
+       where c.quota_gb is not null and ${UNHELD}
+     ) s
+     where s.newer_bytes > s.quota_gb * 1024 * 1024 * 1024
+     order by s.started_at`
+  )
+  result.byQuota = await remove(over.rows)
+
+  const disk = await (options.disk ?? diskSpace)(options.root)
+  const needFree = Math.max(
+    disk.totalBytes * (options.minFreeRatio ?? 0.1),
+    options.minFreeBytes ?? 0
+  )
+  let missing = needFree - disk.freeBytes
+  while (missing > 0) {
+    const oldest = await options.store.rawQuery(
+      `select s.id, s.path, s.bytes from recording_segments s where ${UNHELD}
+       order by s.started_at limit 100`
+    )
+    if (oldest.rows.length === 0) break
+    const batch: typeof oldest.rows = []
+    for (const row of oldest.rows) {
+      if (missing <= 0) break
+      batch.push(row)
+      missing -= Number(row.bytes)
+    }
+    result.byLowDisk += await remove(batch)
+  }
+
+  const total = result.byAge + result.byQuota + result.byLowDisk
+  if (total > 0) {
+    await options.store
+      .rawQuery(
+        `insert into recorder_events (camera_id, kind, detail) values (null, 'retention', ?)`,
+        [JSON.stringify(result)]
+      )
+      .catch(() => {})
+  }
+  return result
+}
