@@ -52,6 +52,8 @@ export class CameraWorker extends EventEmitter {
   #processStartedAt = 0
   #failures = 0
   #runId: number | null = null
+  /** Start of the current run, kept in memory until the database has its row. */
+  #runStartedAt: Date | null = null
   #runTag = ''
   #pending: Promise<unknown> = Promise.resolve()
   #exited?: Promise<void>
@@ -100,6 +102,7 @@ export class CameraWorker extends EventEmitter {
     this.#lastProgressAt = Date.now()
     this.#processStartedAt = Date.now()
     this.#runId = null
+    this.#runStartedAt = null
     this.#setState('connecting')
 
     const command = recordingCommand(this.deps.bin, {
@@ -209,12 +212,13 @@ export class CameraWorker extends EventEmitter {
   }
 
   async #extendRun(startedAt: Date, endedAt: Date): Promise<number | null> {
+    this.#runStartedAt ??= startedAt
     try {
       if (this.#runId === null) {
         const result = await this.deps.store.rawQuery(
           `insert into recording_runs (camera_id, started_at, ended_at, recorder_node)
            values (?, ?, ?, ?) returning id`,
-          [this.config.id, startedAt, endedAt, this.deps.node]
+          [this.config.id, this.#runStartedAt, endedAt, this.deps.node]
         )
         this.#runId = Number(result.rows[0].id)
       } else {

@@ -157,6 +157,56 @@ test.group('Recorder against a simulated camera', (group) => {
     assert.isTrue(events.some((e) => ['stalled', 'unreachable', 'ffmpeg_exit'].includes(e.kind)))
   }).timeout(120_000)
 
+  test('the database is unreachable for ~12 s while recording: every segment is indexed afterwards', async ({
+    assert,
+  }) => {
+    await db.from('recording_runs').where('camera_id', cameraId).delete()
+    await db.from('recording_segments').where('camera_id', cameraId).delete()
+    // The recorder's view of PostgreSQL, cut off on command (the test's own queries are not).
+    let down = false
+    const store = {
+      rawQuery: (sql: string, bindings?: unknown[]) =>
+        down
+          ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:54329'))
+          : db.rawQuery(sql, bindings as any),
+    }
+    const outageRoot = join(root, 'outage')
+    const recorder = new Supervisor({
+      bin: await detectFfmpeg(),
+      root: outageRoot,
+      store,
+      index: new SegmentIndex(store, outageRoot),
+      node: 'test-node',
+      segmentSeconds: SEGMENT_SECONDS,
+      stallMs: 8000,
+      loadCameras: async () => (await camerasToRecord()).filter((c) => c.id === cameraId),
+      pollMs: 1000,
+    })
+    await recorder.start()
+    const worker = () => recorder.workers.get(cameraId)!
+    await waitFor(() => worker().state === 'recording', 15_000)
+    await sleep(5000)
+    down = true
+    await sleep(12_000)
+    assert.equal(worker().state, 'recording', 'recording does not wait for the database')
+    down = false
+    await sleep(6000)
+    await recorder.stop()
+
+    const segments = await db
+      .from('recording_segments')
+      .where('camera_id', cameraId)
+      .orderBy('started_at')
+    assert.isAtLeast(segments.length, 5)
+    for (let i = 1; i < segments.length; i++) {
+      const gap =
+        new Date(segments[i].started_at).getTime() - new Date(segments[i - 1].ended_at).getTime()
+      assert.isAtMost(Math.abs(gap), 1000, `gap of ${gap} ms between segments ${i - 1} and ${i}`)
+    }
+    const spool = await readFile(join(outageRoot, 'pending-index.jsonl'), 'utf8').catch(() => '')
+    assert.equal(spool, '', 'nothing left waiting')
+  }).timeout(90_000)
+
   test('after a crash, segments left in the incoming folder are indexed; unreadable ones are quarantined, not deleted', async ({
     assert,
   }) => {
