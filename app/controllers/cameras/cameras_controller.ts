@@ -7,6 +7,7 @@ import { createCamera, updateCamera, CameraConsentError } from '#actions/cameras
 import { cameraFilterValidator, cameraValidator, toCameraFields } from '#validators/camera'
 import { camerasWithStatus, locationTree } from '#services/cameras/camera_queries'
 import { liveStatus } from '#services/cameras/live_status'
+import { cameraHealth } from '#services/cameras/camera_health'
 import { actorFromContext } from '#services/audit'
 
 /** The camera register pages. Credentials are write-only: never rendered back. */
@@ -63,7 +64,14 @@ export default class CamerasController {
       .where('camera_id', camera.id)
       .orderBy('id', 'desc')
       .limit(50)
-    return view.render('pages/cameras/show', { camera, live: liveStatus(camera), history, faults })
+    const health = await cameraHealth(camera.id)
+    return view.render('pages/cameras/show', {
+      camera,
+      live: liveStatus(camera),
+      history,
+      faults,
+      health,
+    })
   }
 
   async edit({ view, bouncer, params }: HttpContext) {

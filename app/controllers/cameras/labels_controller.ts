@@ -13,7 +13,10 @@ export default class LabelsController {
       .preload('location')
       .orderBy('code')
     // PUBLIC_URL when set (the address households can reach), else the one in use now.
-    const origin = (env.get('PUBLIC_URL') || `${request.protocol()}://${request.host()}`).replace(/\/$/, '')
+    const origin = (env.get('PUBLIC_URL') || `${request.protocol()}://${request.host()}`).replace(
+      /\/$/,
+      ''
+    )
     const labels = cameras.map((camera) => {
       const url = origin + router.makeUrl('faults.public.show', { code: camera.code })
       const qr = qrcode(0, 'M')

@@ -1,0 +1,86 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { DISPLAY_ZONE } from '#services/dates'
+
+export interface DayCoverage {
+  /** `yyyy-mm-dd` in the commune's time zone. */
+  day: string
+  /** Share of the day (so far, for today) covered by recording runs, 0..1. */
+  coverage: number
+}
+
+export interface CameraHealth {
+  lastSegment: {
+    endedAt: Date
+    videoCodec: string | null
+    width: number | null
+    height: number | null
+    kbps: number
+  } | null
+  reconnectsLastHour: number
+  stallsLastHour: number
+  coverage: DayCoverage[]
+}
+
+/**
+ * A camera's recording health from what the recorder wrote: its newest segment (codec,
+ * resolution, bitrate), reconnects and stalls in the last hour, and per day the share of
+ * time covered by runs (the gaps are the rest), today first, for `days` days.
+ */
+export async function cameraHealth(
+  cameraId: number,
+  days = 7,
+  now: DateTime = DateTime.now()
+): Promise<CameraHealth> {
+  const last = await db
+    .from('recording_segments')
+    .where('camera_id', cameraId)
+    .orderBy('ended_at', 'desc')
+    .first()
+  const hourAgo = now.minus({ hours: 1 }).toJSDate()
+  const events = await db
+    .from('recorder_events')
+    .where('camera_id', cameraId)
+    .where('created_at', '>=', hourAgo)
+    .groupBy('kind')
+    .select('kind')
+    .count('* as n')
+  const count = (kinds: string[]) =>
+    events.filter((e) => kinds.includes(e.kind)).reduce((s, e) => s + Number(e.n), 0)
+
+  const today = now.setZone(DISPLAY_ZONE).startOf('day')
+  const from = today.minus({ days: days - 1 })
+  const runs = await db
+    .from('recording_runs')
+    .where('camera_id', cameraId)
+    .where('ended_at', '>', from.toJSDate())
+    .where('started_at', '<', now.toJSDate())
+    .select('started_at', 'ended_at')
+  const coverage: DayCoverage[] = []
+  for (let i = 0; i < days; i++) {
+    const start = today.minus({ days: i })
+    const end = i === 0 ? now : start.plus({ days: 1 })
+    const span = end.toMillis() - start.toMillis()
+    let covered = 0
+    for (const run of runs) {
+      const a = Math.max(start.toMillis(), new Date(run.started_at).getTime())
+      const b = Math.min(end.toMillis(), new Date(run.ended_at).getTime())
+      if (b > a) covered += b - a
+    }
+    coverage.push({ day: start.toISODate()!, coverage: span > 0 ? Math.min(1, covered / span) : 0 })
+  }
+  return {
+    lastSegment: last
+      ? {
+          endedAt: last.ended_at,
+          videoCodec: last.video_codec,
+          width: last.width,
+          height: last.height,
+          kbps: last.duration_ms > 0 ? Math.round((Number(last.bytes) * 8) / last.duration_ms) : 0,
+        }
+      : null,
+    reconnectsLastHour: count(['unreachable', 'ffmpeg_exit', 'stalled']),
+    stallsLastHour: count(['stalled']),
+    coverage,
+  }
+}
