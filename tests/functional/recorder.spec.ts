@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { spawn } from 'node:child_process'
 import db from '@adonisjs/lucid/services/db'
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -207,6 +208,67 @@ test.group('Recorder against a simulated camera', (group) => {
     assert.equal(spool, '', 'nothing left waiting')
   }).timeout(90_000)
 
+  test('power cut: the recorder and its ffmpeg are SIGKILLed mid-segment; after restart at most ~2 s are lost', async ({
+    assert,
+  }) => {
+    await db.from('recording_runs').where('camera_id', cameraId).delete()
+    await db.from('recording_segments').where('camera_id', cameraId).delete()
+    const cutRoot = join(root, 'power-cut')
+    // The real recorder process, in its own process group so that one kill takes ffmpeg too.
+    const recorder = spawn('node', ['ace', 'recorder:run'], {
+      cwd: process.cwd(),
+      detached: true,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        RECORDINGS_DIR: cutRoot,
+        RECORDER_SEGMENT_SECONDS: '10',
+        RECORDER_NODE_ID: 'power-cut-node',
+      },
+    })
+    const code = (await db.from('cameras').where('id', cameraId).firstOrFail()).code
+    const incoming = join(cutRoot, code, 'incoming')
+    // Wait for the first closed segment, then cut the power 4-6 s into the next one.
+    await waitForAsync(async () => {
+      const rows = await db.from('recording_segments').where('camera_id', cameraId).count('* as n')
+      return Number(rows[0].n) >= 1
+    }, 60_000)
+    await sleep(5000)
+    process.kill(-recorder.pid!, 'SIGKILL')
+    const cutAt = Date.now()
+    await sleep(500)
+    assert.lengthOf(await readdir(incoming), 1, 'the open segment is left behind')
+
+    const restarted = new Supervisor({
+      bin: await detectFfmpeg(),
+      root: cutRoot,
+      store: db,
+      index: new SegmentIndex(db, cutRoot),
+      node: 'power-cut-node',
+      segmentSeconds: SEGMENT_SECONDS,
+      loadCameras: async () => (await camerasToRecord()).filter((c) => c.id === cameraId),
+    })
+    await restarted.recover()
+    const segments = await db
+      .from('recording_segments')
+      .where('camera_id', cameraId)
+      .orderBy('started_at')
+    const last = segments.at(-1)
+    assert.isTrue(last.recovered)
+    const lostMs = cutAt - new Date(last.ended_at).getTime()
+    console.log(`power cut: ${lostMs} ms of footage lost`)
+    // The recovered segment's start is known to the second (its file name).
+    assert.isAtMost(lostMs, 3000, `lost ${lostMs} ms of footage`)
+    assert.isAtLeast(last.duration_ms, 3000, 'the partial segment is playable and kept')
+    const run = await db
+      .from('recording_runs')
+      .where('camera_id', cameraId)
+      .orderBy('id')
+      .firstOrFail()
+    assert.equal(run.end_reason, 'crash_recovered')
+  }).timeout(120_000)
+
   test('after a crash, segments left in the incoming folder are indexed; unreadable ones are quarantined, not deleted', async ({
     assert,
   }) => {
@@ -250,6 +312,14 @@ test.group('Recorder against a simulated camera', (group) => {
     assert.equal(run.end_reason, 'crash_recovered')
   }).timeout(30_000)
 })
+
+async function waitForAsync(check: () => Promise<boolean>, timeoutMs: number) {
+  const until = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out waiting')
+    await sleep(500)
+  }
+}
 
 async function waitFor(check: () => boolean, timeoutMs: number) {
   const until = Date.now() + timeoutMs
