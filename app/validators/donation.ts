@@ -194,3 +194,28 @@ export const fundValidator = vine.compile(
     name: vine.string().trim().minLength(3).maxLength(200),
   })
 )
+
+/** The ledger query's filters from a validated filter query string. */
+export function toDonationFilters(filter: Infer<typeof donationFilterValidator>) {
+  return {
+    from: filter.from,
+    to: filter.to,
+    donorId: filter.donor_id,
+    fundId: filter.fund_id,
+    method: filter.method,
+    q: filter.q,
+  }
+}
+
+/** RecordDonation's fields from a validated form or API body. */
+export function toDonationFields(payload: Infer<typeof donationValidator>) {
+  return {
+    donorId: payload.donor_id,
+    fundId: payload.fund_id,
+    amount: payload.amount,
+    receivedOn: payload.received_on,
+    method: payload.method,
+    inKindDescription: payload.in_kind_description,
+    note: payload.note,
+  }
+}

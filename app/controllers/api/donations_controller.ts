@@ -6,6 +6,8 @@ import {
   donationFilterValidator,
   donationValidator,
   reverseDonationValidator,
+  toDonationFilters,
+  toDonationFields,
 } from '#validators/donation'
 import { donationsQuery, donationTotals, fundSummary } from '#services/donations/donation_queries'
 import { donationJson } from '#services/donations/api_json'
@@ -16,14 +18,7 @@ export default class DonationsController {
   async index({ bouncer, request }: HttpContext) {
     await bouncer.with('DonationPolicy').authorize('view')
     const filter = await request.validateUsing(donationFilterValidator)
-    const filters = {
-      from: filter.from,
-      to: filter.to,
-      donorId: filter.donor_id,
-      fundId: filter.fund_id,
-      method: filter.method,
-      q: filter.q,
-    }
+    const filters = toDonationFilters(filter)
     const page = await donationsQuery(filters).paginate(filter.page ?? 1, 100)
     const totals = await donationTotals(filters)
     return {
@@ -43,13 +38,7 @@ export default class DonationsController {
     const row = await RecordDonation.handle({
       actor: actorFromContext(ctx),
       enteredBy: ctx.auth.user!.id,
-      donorId: payload.donor_id,
-      fundId: payload.fund_id,
-      amount: payload.amount,
-      receivedOn: payload.received_on,
-      method: payload.method,
-      inKindDescription: payload.in_kind_description,
-      note: payload.note,
+      ...toDonationFields(payload),
     })
     return ctx.response.created({ data: donationJson(await this.find(row.id)) })
   }

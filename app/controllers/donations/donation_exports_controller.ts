@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { donationFilterValidator } from '#validators/donation'
+import { donationFilterValidator, toDonationFilters } from '#validators/donation'
 import { ledgerRows, donorsWithTotals } from '#services/donations/donation_queries'
 import { exportDonations, exportDonors } from '#services/donations/donation_exports'
 import { todayIso } from '#services/dates'
@@ -11,14 +11,7 @@ export default class DonationExportsController {
   async donations(ctx: HttpContext) {
     await ctx.bouncer.with('DonationPolicy').authorize('view')
     const filter = await ctx.request.validateUsing(donationFilterValidator)
-    const donations = await ledgerRows({
-      from: filter.from,
-      to: filter.to,
-      donorId: filter.donor_id,
-      fundId: filter.fund_id,
-      method: filter.method,
-      q: filter.q,
-    })
+    const donations = await ledgerRows(toDonationFilters(filter))
     const t = ctx.i18n.t.bind(ctx.i18n)
     return this.send(ctx, `ung-ho-${todayIso()}`, ctx.params.format, () =>
       ctx.params.format === 'xlsx'

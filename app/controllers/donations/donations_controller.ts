@@ -8,6 +8,8 @@ import {
   donationValidator,
   donationFilterValidator,
   reverseDonationValidator,
+  toDonationFilters,
+  toDonationFields,
 } from '#validators/donation'
 import { donationsQuery, donationTotals } from '#services/donations/donation_queries'
 import { actorFromContext } from '#services/audit'
@@ -19,14 +21,7 @@ export default class DonationsController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.with('DonationPolicy').authorize('view')
     const filter = await request.validateUsing(donationFilterValidator)
-    const filters = {
-      from: filter.from,
-      to: filter.to,
-      donorId: filter.donor_id,
-      fundId: filter.fund_id,
-      method: filter.method,
-      q: filter.q,
-    }
+    const filters = toDonationFilters(filter)
     const donations = await donationsQuery(filters).paginate(filter.page ?? 1, 50)
     donations.baseUrl(request.url()).queryString(request.qs())
     const totals = await donationTotals(filters)
@@ -62,13 +57,7 @@ export default class DonationsController {
     const row = await RecordDonation.handle({
       actor: actorFromContext(ctx),
       enteredBy: ctx.auth.user!.id,
-      donorId: payload.donor_id,
-      fundId: payload.fund_id,
-      amount: payload.amount,
-      receivedOn: payload.received_on,
-      method: payload.method,
-      inKindDescription: payload.in_kind_description,
-      note: payload.note,
+      ...toDonationFields(payload),
     })
     ctx.session.flash('success', ctx.i18n.t('donations.created', { receipt: row.receipt_no }))
     return ctx.response.redirect().toRoute('donations.show', { id: row.id })
