@@ -244,10 +244,12 @@ export class CameraWorker extends EventEmitter {
     }
     await this.#pending
 
-    const reason: EndReason = this.#stopping
-      ? this.#stopping
-      : this.#stalled
-        ? 'stalled'
+    // What ended it first wins: a stall the watchdog acted on before a stop was asked for
+    // is still a stall.
+    const reason: EndReason = this.#stalled
+      ? 'stalled'
+      : this.#stopping
+        ? this.#stopping
         : !this.#gotData
           ? 'unreachable'
           : 'ffmpeg_exit'

@@ -83,12 +83,17 @@ export class CameraSimulator {
     for (let n = 1; n <= this.options.count; n++) this.restore(n)
   }
 
-  /** (Re)starts camera n's stream. */
+  /**
+   * (Re)starts camera n's stream with a fresh publishing session (a frozen publisher's
+   * session may have timed out on the server meanwhile).
+   */
   restore(n: number) {
     const current = this.#publishers.get(n)
-    if (current && current.exitCode === null && !current.killed) {
+    if (current) {
       current.kill('SIGCONT')
-      return
+      current.kill('SIGKILL')
+      this.#publishers.delete(n)
+      this.#server?.Mounts?.deleteMount(`rtsp://127.0.0.1:${this.publishPort}/cam${n}`)
     }
     const child = spawn(
       this.options.bin.ffmpeg,

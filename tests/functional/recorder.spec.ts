@@ -158,6 +158,30 @@ test.group('Recorder against a simulated camera', (group) => {
     assert.isTrue(events.some((e) => ['stalled', 'unreachable', 'ffmpeg_exit'].includes(e.kind)))
   }).timeout(120_000)
 
+  test('a frozen camera (connected, sending nothing) is detected as stalled within 15 s and recording resumes', async ({
+    assert,
+  }) => {
+    await db.from('recording_runs').where('camera_id', cameraId).delete()
+    await db.from('recorder_events').where('camera_id', cameraId).delete()
+    await supervisor.start()
+    const worker = () => supervisor.workers.get(cameraId)!
+    await waitFor(() => worker().state === 'recording', 15_000)
+    await sleep(3000)
+    simulator.stall(1)
+    const frozenAt = Date.now()
+    await waitFor(() => worker().stalls > 0, 20_000)
+    const detectMs = Date.now() - frozenAt
+    await waitFor(() => worker().state !== 'recording', 10_000)
+    simulator.restore(1)
+    await waitFor(() => worker().state === 'recording', 40_000)
+    await supervisor.stop()
+
+    assert.isAtMost(detectMs, 15_000, `stall detected after ${detectMs} ms`)
+    const runs = await db.from('recording_runs').where('camera_id', cameraId).orderBy('started_at')
+    assert.equal(runs[0].end_reason, 'stalled')
+    assert.isAtLeast(runs.length, 2, 'a new run after the camera came back')
+  }).timeout(90_000)
+
   test('the database is unreachable for ~12 s while recording: every segment is indexed afterwards', async ({
     assert,
   }) => {
