@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { withTransaction } from '#services/transaction'
 import BudgetLine from '#models/budget_line'
 import { recordAudit, type AuditActor } from '#services/audit'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -46,5 +46,5 @@ export default async function saveBudgetLine(
     )
     return line
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Camera, { type CameraStatus } from '#models/camera'
 import Household from '#models/household'
@@ -114,7 +115,7 @@ export async function createCamera(
     )
     return camera
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }
 
 export async function updateCamera(
@@ -144,7 +145,7 @@ export async function updateCamera(
     )
     return camera
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }
 
 /** Puts a camera's pin on the site plan, as fractions of the image's width and height. */

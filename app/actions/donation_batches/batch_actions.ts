@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { withTransaction } from '#services/transaction'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import DonationBatch from '#models/donation_batch'
@@ -92,7 +93,7 @@ export async function createBatch(
     )
     return batch
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }
 
 async function lockOpenBatch(trx: TransactionClientContract, batchId: number) {
@@ -127,7 +128,7 @@ export async function addBatchRow(
     await row.save()
     return row
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }
 
 /** Removes a mistyped line from an open batch (nothing is in the ledger yet). */
@@ -194,5 +195,5 @@ export async function closeBatch(
     )
     return batch
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }

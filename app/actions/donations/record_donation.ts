@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { recordAudit, type AuditActor } from '#services/audit'
 
@@ -72,6 +72,6 @@ export default class RecordDonation {
       )
       return row
     }
-    return outer ? work(outer) : db.transaction(work)
+    return withTransaction(outer, work)
   }
 }

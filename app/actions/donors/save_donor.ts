@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { withTransaction } from '#services/transaction'
 import Donor, { type DonorKind } from '#models/donor'
 import findLikelyDuplicates from '#actions/donors/find_likely_duplicates'
 import { recordAudit, type AuditActor } from '#services/audit'
@@ -68,7 +69,7 @@ export async function createDonor(
     )
     return donor
   }
-  return trx ? work(trx) : db.transaction(work)
+  return withTransaction(trx, work)
 }
 
 /** Changes a donor's details (donors are a register, not the ledger). */

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { withTransaction } from '#services/transaction'
 import Expense from '#models/expense'
 import { recordAudit, type AuditActor } from '#services/audit'
 import { ExpenseStateError } from '#actions/expenses/workflow'
@@ -71,7 +72,7 @@ export async function createExpense(
     )
     return expense
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }
 
 /** Changes a draft (a submitted expense goes back to its author as a draft first). */

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Household from '#models/household'
 import { recordAudit, type AuditActor } from '#services/audit'
@@ -62,5 +62,5 @@ export default async function saveHousehold(
     )
     return household
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }

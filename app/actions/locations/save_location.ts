@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Location, { type LocationKind } from '#models/location'
 import { recordAudit, type AuditActor } from '#services/audit'
@@ -25,5 +25,5 @@ export default async function createLocation(
     )
     return location
   }
-  return outer ? work(outer) : db.transaction(work)
+  return withTransaction(outer, work)
 }
