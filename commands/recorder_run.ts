@@ -18,7 +18,7 @@ export default class RecorderRun extends BaseCommand {
     const { SegmentIndex } = await import('#recorder/segment_indexer')
     const { detectFfmpeg } = await import('#recorder/ffmpeg_binaries')
     const { recordingsDir } = await import('#services/recordings_dir')
-    const { camerasToRecord } = await import('#services/cameras/recording_targets')
+    const { leaseHooks } = await import('#services/cameras/recording_targets')
     const { maskCredentials } = await import('#services/cameras/rtsp')
 
     const heartbeat = new Heartbeat({
@@ -42,7 +42,7 @@ export default class RecorderRun extends BaseCommand {
       ),
       node: heartbeat.nodeId,
       segmentSeconds: Number(env.get('RECORDER_SEGMENT_SECONDS') ?? 60),
-      loadCameras: camerasToRecord,
+      ...leaseHooks({ node: heartbeat.nodeId }),
       log,
     })
     await supervisor.start()

@@ -13,6 +13,13 @@ export interface CameraConfig {
   /** With credentials put back: never log it. */
   url: string
   transport: 'tcp' | 'udp'
+  /** The node whose lease ran out when this one took the camera over, if any. */
+  takenFrom?: string | null
+}
+
+/** Where a node's ffmpeg writes a camera's open segments (one folder per node: shared disks). */
+export function incomingDirFor(root: string, code: string, node: string) {
+  return join(root, code, 'incoming', node.replace(/[^A-Za-z0-9_.-]/g, '_'))
 }
 
 export interface WorkerDeps {
@@ -28,7 +35,13 @@ export interface WorkerDeps {
 
 export type WorkerState = 'connecting' | 'recording' | 'backoff' | 'stopped'
 export type EndReason =
-  'unreachable' | 'stalled' | 'ffmpeg_exit' | 'recorder_stopped' | 'crash_recovered' | 'disabled'
+  | 'unreachable'
+  | 'stalled'
+  | 'ffmpeg_exit'
+  | 'recorder_stopped'
+  | 'crash_recovered'
+  | 'disabled'
+  | 'handed_over'
 
 /**
  * Records one camera: one ffmpeg child at a time, restarted with backoff after an exit, a
@@ -67,7 +80,7 @@ export class CameraWorker extends EventEmitter {
   }
 
   get incomingDir() {
-    return join(this.deps.root, this.config.code, 'incoming')
+    return incomingDirFor(this.deps.root, this.config.code, this.deps.node)
   }
 
   start() {

@@ -93,6 +93,10 @@ export default class Camera extends BaseModel {
   @column()
   declare retentionDays: number
 
+  /** Only this recorder node may record the camera (empty: any node). */
+  @column()
+  declare pinnedNode: string | null
+
   @column(decimal)
   declare quotaGb: number | null
 
@@ -151,6 +155,7 @@ export default class Camera extends BaseModel {
       recordingEnabled: this.recordingEnabled,
       retentionDays: this.retentionDays,
       quotaGb: this.quotaGb,
+      pinnedNode: this.pinnedNode,
       hasCredentials: this.hasCredentials,
     }
   }

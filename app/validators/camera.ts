@@ -59,6 +59,12 @@ export const cameraValidator = vine.compile(
     recording_enabled: vine.boolean().optional(),
     retention_days: vine.number().withoutDecimals().min(1).max(3650).optional(),
     quota_gb: vine.number().min(0.1).max(100000).optional(),
+    pinned_node: vine
+      .string()
+      .trim()
+      .maxLength(120)
+      .regex(/^[A-Za-z0-9_.-]+$/)
+      .optional(),
   })
 )
 export type CameraPayload = Infer<typeof cameraValidator>
@@ -90,6 +96,7 @@ export function toCameraFields(p: CameraPayload) {
     recordingEnabled: p.recording_enabled ?? true,
     retentionDays: p.retention_days ?? 30,
     quotaGb: p.quota_gb ?? null,
+    pinnedNode: p.pinned_node ?? null,
   }
 }
 

@@ -102,6 +102,39 @@ test.group('Camera register', (group) => {
     )
   })
 
+  test('a camera is pinned to one recorder node by name; a malformed name is refused in Vietnamese', async ({
+    client,
+    assert,
+  }) => {
+    const { technician, location, consenting, token } = await setting()
+    const fields = {
+      name: 'Cổng chợ',
+      location_id: location.id,
+      household_id: consenting.id,
+      status: 'active',
+      main_stream_url: 'rtsp://192.168.1.21:554/stream1',
+    }
+    const bad = await client
+      .post('/api/v1/cameras')
+      .bearerToken(token)
+      .header('accept-language', 'vi')
+      .json({ ...fields, pinned_node: 'trạm thôn; drop' })
+    bad.assertStatus(422)
+    assert.include(JSON.stringify(bad.body()), 'Máy ghi không đúng định dạng')
+    assert.equal(await db.from('cameras').count('* as n').first().then((r) => Number(r.n)), 0)
+
+    const created = await client
+      .post('/api/v1/cameras')
+      .bearerToken(token)
+      .json({ ...fields, pinned_node: 'hub-thon-2' })
+    created.assertStatus(201)
+    const camera = await Camera.findOrFail(created.body().data.id)
+    assert.equal(camera.pinnedNode, 'hub-thon-2')
+    assert.equal(created.body().data.pinned_node, 'hub-thon-2')
+    const page = await client.get(`/cameras/${camera.id}`).loginAs(technician)
+    page.assertTextIncludes('hub-thon-2')
+  })
+
   test('a camera goes active only on a household with consent or a public place', async ({
     client,
     assert,

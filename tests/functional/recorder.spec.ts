@@ -7,14 +7,11 @@ import { join } from 'node:path'
 import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 import { CameraSimulator } from '#recorder/simulator'
 import { Supervisor } from '#recorder/supervisor'
+import { incomingDirFor } from '#recorder/camera_worker'
 import { SegmentIndex } from '#recorder/segment_indexer'
-import createLocation from '#actions/locations/save_location'
-import saveHousehold from '#actions/households/save_household'
-import { createCamera } from '#actions/cameras/save_camera'
-import { camerasToRecord } from '#services/cameras/recording_targets'
-import { systemActor } from '#services/audit'
+import { leaseHooks } from '#services/cameras/recording_targets'
+import { createSimulatedCameras, sleep, waitFor, waitForAsync } from '#tests/recorder_support'
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const SEGMENT_SECONDS = 4
 
 /*
@@ -33,31 +30,7 @@ test.group('Recorder against a simulated camera', (group) => {
     root = await mkdtemp(join(tmpdir(), 'nvr-'))
     simulator = new CameraSimulator({ bin, workDir: join(tmpdir(), 'nvr-sim'), count: 1 })
     await simulator.start()
-    const actor = systemActor('test')
-    const location = await createLocation({
-      actor,
-      parentId: null,
-      kind: 'route',
-      name: `Tuyến thử ${Date.now()}`,
-    })
-    const household = await saveHousehold({
-      actor,
-      fields: { headName: 'Hộ thử', consentSignedOn: '2026-01-01' },
-    })
-    const camera = await createCamera({
-      actor,
-      fields: {
-        name: 'Camera giả lập',
-        code: `SIM-${Date.now() % 100000}`,
-        locationId: location.id,
-        householdId: household.id,
-        status: 'active',
-        mainStreamUrl: simulator.url(1),
-        rtspTransport: 'udp',
-        username: 'admin',
-        password: 'bi-mat',
-      },
-    })
+    const [camera] = await createSimulatedCameras([simulator.url(1)])
     cameraId = camera.id
     supervisor = new Supervisor({
       bin,
@@ -68,7 +41,7 @@ test.group('Recorder against a simulated camera', (group) => {
       segmentSeconds: SEGMENT_SECONDS,
       stallMs: 8000,
       // Only this test's camera (other tests' cameras are rolled back, but be explicit).
-      loadCameras: async () => (await camerasToRecord()).filter((c) => c.id === cameraId),
+      ...leaseHooks({ node: 'test-node', only: [cameraId] }),
       pollMs: 1000,
     })
     return async () => {
@@ -77,6 +50,9 @@ test.group('Recorder against a simulated camera', (group) => {
       await db.from('recording_segments').where('camera_id', cameraId).delete()
       await db.from('recording_runs').where('camera_id', cameraId).delete()
       await db.from('recorder_events').where('camera_id', cameraId).delete()
+      await db.from('camera_leases').where('camera_id', cameraId).delete()
+      // The camera stays (its audit trail references it) but no later recorder takes it.
+      await db.from('cameras').where('id', cameraId).update({ recording_enabled: false })
       await rm(root, { recursive: true, force: true })
     }
   })
@@ -121,7 +97,7 @@ test.group('Recorder against a simulated camera', (group) => {
 
     // Nothing is left behind in the incoming folder; the camera shows its last segment.
     const code = (await db.from('cameras').where('id', cameraId).firstOrFail()).code
-    assert.deepEqual(await readdir(join(root, code, 'incoming')), [])
+    assert.deepEqual(await readdir(incomingDirFor(root, code, 'test-node')), [])
     const camera = await db.from('cameras').where('id', cameraId).firstOrFail()
     assert.isNotNull(camera.last_recorded_at)
   }).timeout(60_000)
@@ -204,7 +180,7 @@ test.group('Recorder against a simulated camera', (group) => {
       node: 'test-node',
       segmentSeconds: SEGMENT_SECONDS,
       stallMs: 8000,
-      loadCameras: async () => (await camerasToRecord()).filter((c) => c.id === cameraId),
+      ...leaseHooks({ node: 'test-node', only: [cameraId] }),
       pollMs: 1000,
     })
     await recorder.start()
@@ -252,7 +228,7 @@ test.group('Recorder against a simulated camera', (group) => {
       },
     })
     const code = (await db.from('cameras').where('id', cameraId).firstOrFail()).code
-    const incoming = join(cutRoot, code, 'incoming')
+    const incoming = incomingDirFor(cutRoot, code, 'power-cut-node')
     // Wait for the first closed segment, then cut the power 4-6 s into the next one.
     await waitForAsync(async () => {
       const rows = await db.from('recording_segments').where('camera_id', cameraId).count('* as n')
@@ -271,7 +247,7 @@ test.group('Recorder against a simulated camera', (group) => {
       index: new SegmentIndex(db, cutRoot),
       node: 'power-cut-node',
       segmentSeconds: SEGMENT_SECONDS,
-      loadCameras: async () => (await camerasToRecord()).filter((c) => c.id === cameraId),
+      ...leaseHooks({ node: 'power-cut-node', only: [cameraId] }),
     })
     await restarted.recover()
     const segments = await db
@@ -291,6 +267,8 @@ test.group('Recorder against a simulated camera', (group) => {
       .orderBy('id')
       .firstOrFail()
     assert.equal(run.end_reason, 'crash_recovered')
+    // The killed node's lease would keep the camera from the next test's node for 20 s.
+    await db.from('camera_leases').where('camera_id', cameraId).delete()
   }).timeout(120_000)
 
   test('after a crash, segments left in the incoming folder are indexed; unreadable ones are quarantined, not deleted', async ({
@@ -303,7 +281,7 @@ test.group('Recorder against a simulated camera', (group) => {
       .orderBy('id')
       .first()
     assert.exists(segment, 'an earlier test recorded footage')
-    const incoming = join(root, code, 'incoming')
+    const incoming = incomingDirFor(root, code, 'test-node')
     await mkdir(incoming, { recursive: true })
     // A segment cut by SIGKILL: the first 60 % of a real one, with a fresh name.
     const bytes = await readFile(segment.path)
@@ -336,19 +314,3 @@ test.group('Recorder against a simulated camera', (group) => {
     assert.equal(run.end_reason, 'crash_recovered')
   }).timeout(30_000)
 })
-
-async function waitForAsync(check: () => Promise<boolean>, timeoutMs: number) {
-  const until = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('timed out waiting')
-    await sleep(500)
-  }
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number) {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting')
-    await sleep(250)
-  }
-}

@@ -40,6 +40,7 @@ export interface CameraFields {
   recordingEnabled?: boolean
   retentionDays?: number
   quotaGb?: number | null
+  pinnedNode?: string | null
 }
 
 /** The next free code: CAM-001, CAM-002, ... */
@@ -77,6 +78,7 @@ async function applyFields(camera: Camera, fields: CameraFields, trx: Transactio
     recordingEnabled: fields.recordingEnabled ?? true,
     retentionDays: fields.retentionDays ?? 30,
     quotaGb: fields.quotaGb ?? null,
+    pinnedNode: clean(fields.pinnedNode),
   })
   const username = clean(fields.username) ?? main?.username ?? null
   const password = fields.password || main?.password || null

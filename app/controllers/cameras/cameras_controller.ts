@@ -104,6 +104,7 @@ export default class CamerasController {
       camera,
       tree: await locationTree(),
       households: await Household.query().orderBy('head_name'),
+      recorderNodes: (await db.from('recorder_nodes').orderBy('id').select('id')).map((n) => n.id),
     }
   }
 

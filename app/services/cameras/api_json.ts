@@ -53,6 +53,7 @@ export function cameraJson(c: Camera) {
     recording_enabled: c.recordingEnabled,
     retention_days: c.retentionDays,
     quota_gb: c.quotaGb,
+    pinned_node: c.pinnedNode,
     plan: c.planX === null ? null : { x: c.planX, y: c.planY },
     last_recorded_at: c.lastRecordedAt?.toISO() ?? null,
   }

@@ -20,6 +20,8 @@ export interface CameraHealth {
   reconnectsLastHour: number
   stallsLastHour: number
   coverage: DayCoverage[]
+  /** The recorder node holding the camera's lease now, if any. */
+  recorderNode: string | null
 }
 
 /**
@@ -36,6 +38,11 @@ export async function cameraHealth(
     .from('recording_segments')
     .where('camera_id', cameraId)
     .orderBy('ended_at', 'desc')
+    .first()
+  const lease = await db
+    .from('camera_leases')
+    .where('camera_id', cameraId)
+    .where('expires_at', '>', now.toJSDate())
     .first()
   const hourAgo = now.minus({ hours: 1 }).toJSDate()
   const events = await db
@@ -82,5 +89,6 @@ export async function cameraHealth(
     reconnectsLastHour: count(['unreachable', 'ffmpeg_exit', 'stalled']),
     stallsLastHour: count(['stalled']),
     coverage,
+    recorderNode: lease?.node_id ?? null,
   }
 }
