@@ -18,6 +18,7 @@ router
     router.get('/cameras', [CamerasController, 'index']).as('cameras.index')
     router.get('/cameras/create', [CamerasController, 'create']).as('cameras.create')
     router.post('/cameras', [CamerasController, 'store']).as('cameras.store')
+    router.get('/cameras/live', [CamerasController, 'live']).as('cameras.live')
     router.get('/cameras/labels', [LabelsController, 'show']).as('cameras.labels')
     router.get('/cameras/export', [SheetController, 'export']).as('cameras.export')
     router.get('/cameras/import', [SheetController, 'create']).as('cameras.import')

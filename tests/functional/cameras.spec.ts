@@ -213,6 +213,12 @@ test.group('Camera register', (group) => {
       await client.get('/api/v1/households').bearerToken(await tokenFor(await makeUser('viewer')))
     ).assertStatus(403)
     ;(await client.get('/api/v1/households').bearerToken(token)).assertStatus(200)
+
+    // The live status feed the list and site plan poll follows the same rule.
+    const live = await client.get('/cameras/live').loginAs(await makeUser('viewer'))
+    live.assertStatus(200)
+    live.assertBodyContains({ cameras: [] })
+    ;(await client.get('/cameras/live').loginAs(await makeUser('treasurer'))).assertStatus(403)
   })
 
   test('a pin placed on the site plan stays there', async ({ client, assert }) => {

@@ -47,6 +47,23 @@ export default class CamerasController {
     }
   }
 
+  /** Every camera's live status, for pages that keep it current (list, site plan). */
+  async live({ bouncer, i18n, response }: HttpContext) {
+    await bouncer.with('CameraPolicy').authorize('view')
+    const rows = await camerasWithStatus({})
+    response.header('Cache-Control', 'no-store')
+    return {
+      at: new Date().toISOString(),
+      cameras: rows.map(({ camera, live }) => ({
+        id: camera.id,
+        code: camera.code,
+        live,
+        label: i18n.t(`cameras.live_statuses.${live}`),
+        last_recorded_at: camera.lastRecordedAt?.toISO() ?? null,
+      })),
+    }
+  }
+
   async show({ view, bouncer, params }: HttpContext) {
     await bouncer.with('CameraPolicy').authorize('view')
     const camera = await Camera.query()
