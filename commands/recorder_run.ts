@@ -65,10 +65,18 @@ export default class RecorderRun extends BaseCommand {
     void retention()
     const retentionTimer = setInterval(() => void retention(), 5 * 60 * 1000)
 
+    // Camera clocks over ONVIF every 30 minutes: measured and shown, never trusted.
+    const { checkCameraClocks } = await import('#services/cameras/clock_check')
+    const clockTimer = setInterval(
+      () => void checkCameraClocks(heartbeat.nodeId).catch(() => 0),
+      30 * 60 * 1000
+    )
+
     // Runs before Lucid closes its connections, on SIGTERM (bin/console.ts) or Ctrl+C.
     this.app.terminating(async () => {
       this.logger.info('recorder stopping')
       clearInterval(retentionTimer)
+      clearInterval(clockTimer)
       await supervisor.stop()
       await heartbeat.stop()
     })

@@ -44,4 +44,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** ffmpeg/ffprobe to use instead of the bundled ones (e.g. /usr/bin/ffmpeg). */
   FFMPEG_PATH: Env.schema.string.optional(),
   FFPROBE_PATH: Env.schema.string.optional(),
+  /**
+   * Where ONVIF discovery sends its WS-Discovery probe: host[:port] list, by unicast.
+   * 127.0.0.1 by default; on the commune LAN list the cameras' addresses, or
+   * 239.255.255.250 for the standard multicast.
+   */
+  DISCOVERY_TARGET: Env.schema.string.optional(),
 })

@@ -93,6 +93,13 @@ export default class Camera extends BaseModel {
   @column()
   declare retentionDays: number
 
+  /** Camera clock minus the recorder's, from the last ONVIF check (shown, not trusted). */
+  @column()
+  declare clockOffsetSeconds: number | null
+
+  @column.dateTime()
+  declare clockCheckedAt: DateTime | null
+
   /** Only this recorder node may record the camera (empty: any node). */
   @column()
   declare pinnedNode: string | null

@@ -178,3 +178,22 @@ export const cameraFilterValidator = vine.compile(
     q: vine.string().trim().maxLength(120).optional(),
   })
 )
+
+export const onvifProbeValidator = vine.compile(
+  vine.object({
+    host: vine
+      .string()
+      .trim()
+      .maxLength(200)
+      .regex(/^[A-Za-z0-9.-]+$/),
+    port: vine.number().withoutDecimals().min(1).max(65535).optional(),
+    username: vine.string().trim().maxLength(120).optional(),
+    password: vine.string().maxLength(200).optional(),
+    camera_id: vine
+      .number()
+      .withoutDecimals()
+      .positive()
+      .exists({ table: 'cameras', column: 'id' })
+      .optional(),
+  })
+)

@@ -2,6 +2,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const CamerasController = () => import('#controllers/cameras/cameras_controller')
+const OnvifController = () => import('#controllers/cameras/onvif_controller')
 const HouseholdsController = () => import('#controllers/cameras/households_controller')
 const LocationsController = () => import('#controllers/cameras/locations_controller')
 const SitePlanController = () => import('#controllers/cameras/site_plan_controller')
@@ -19,6 +20,10 @@ router
     router.get('/cameras/create', [CamerasController, 'create']).as('cameras.create')
     router.post('/cameras', [CamerasController, 'store']).as('cameras.store')
     router.get('/cameras/live', [CamerasController, 'live']).as('cameras.live')
+    router.post('/cameras/onvif/probe', [OnvifController, 'probe']).as('cameras.onvif.probe')
+    router
+      .get('/cameras/onvif/discover', [OnvifController, 'discover'])
+      .as('cameras.onvif.discover')
     router.get('/cameras/labels', [LabelsController, 'show']).as('cameras.labels')
     router.get('/cameras/export', [SheetController, 'export']).as('cameras.export')
     router.get('/cameras/import', [SheetController, 'create']).as('cameras.import')
