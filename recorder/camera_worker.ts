@@ -6,6 +6,10 @@ import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
 import { recordingCommand, segmentStartFromName } from '#recorder/ffmpeg_command'
 import { settleSegment, type RecorderStore, type SegmentIndex } from '#recorder/segment_indexer'
 import { nextBackoffMs } from '#recorder/backoff'
+import { rtspAnswers } from '#recorder/rtsp_probe'
+
+/** While waiting out a backoff longer than this, the camera is asked whether it is back. */
+const COMEBACK_PROBE_MS = 1000
 
 export interface CameraConfig {
   id: number
@@ -57,6 +61,8 @@ export class CameraWorker extends EventEmitter {
   #command?: FfmpegCommand
   #watchdog?: NodeJS.Timeout
   #retry?: NodeJS.Timeout
+  #comeback?: NodeJS.Timeout
+  #probing = false
   #stopping: EndReason | null = null
   #stalled = false
   #gotData = false
@@ -91,7 +97,7 @@ export class CameraWorker extends EventEmitter {
   /** Stops ffmpeg gracefully (it closes its current segment), then settles what is left. */
   async stop(reason: EndReason = 'recorder_stopped') {
     this.#stopping = reason
-    if (this.#retry) clearTimeout(this.#retry)
+    this.#clearRetry()
     this.#command?.kill('SIGTERM')
     const killer = setTimeout(() => this.#command?.kill('SIGKILL'), 5000)
     // The whole current process lifecycle: exit, last segments settled, run closed.
@@ -283,9 +289,31 @@ export class CameraWorker extends EventEmitter {
     this.reconnects++
     const delay = nextBackoffMs(this.#failures)
     this.#setState('backoff')
-    this.#retry = setTimeout(() => {
-      if (!this.#stopping) this.#lifecycle = this.#spawn()
-    }, delay)
+    let woken = false
+    const wake = () => {
+      if (woken || this.#stopping) return
+      woken = true
+      this.#clearRetry()
+      this.#lifecycle = this.#spawn()
+    }
+    this.#retry = setTimeout(wake, delay)
+    // A long backoff must not keep a returned camera waiting: ask it (one RTSP DESCRIBE)
+    // every second and restart as soon as it answers.
+    if (delay > COMEBACK_PROBE_MS) {
+      this.#comeback = setInterval(async () => {
+        if (this.#probing) return
+        this.#probing = true
+        const back = await rtspAnswers(this.config.url).finally(() => (this.#probing = false))
+        if (back) wake()
+      }, COMEBACK_PROBE_MS)
+    }
+  }
+
+  #clearRetry() {
+    if (this.#retry) clearTimeout(this.#retry)
+    if (this.#comeback) clearInterval(this.#comeback)
+    this.#retry = undefined
+    this.#comeback = undefined
   }
 
   async #event(kind: string, detail: string | null) {

@@ -102,7 +102,7 @@ test.group('Recorder against a simulated camera', (group) => {
     assert.isNotNull(camera.last_recorded_at)
   }).timeout(60_000)
 
-  test('the camera drops off for ~10 s: the run ends with its reason, a gap, then recording resumes', async ({
+  test('the camera drops off for 20 s: the run ends with its reason, one gap of ~20 s, recording resumes within 5 s of its return', async ({
     assert,
   }) => {
     await db.from('recording_runs').where('camera_id', cameraId).delete()
@@ -114,7 +114,7 @@ test.group('Recorder against a simulated camera', (group) => {
     simulator.drop(1)
     const droppedAt = Date.now()
     await waitFor(() => worker().state !== 'recording', 20_000)
-    await sleep(Math.max(0, 10_000 - (Date.now() - droppedAt)))
+    await sleep(Math.max(0, 20_000 - (Date.now() - droppedAt)))
     simulator.restore(1)
     const restoredAt = Date.now()
     await waitFor(() => worker().state === 'recording', 40_000)
@@ -123,13 +123,17 @@ test.group('Recorder against a simulated camera', (group) => {
     await supervisor.stop()
 
     const runs = await db.from('recording_runs').where('camera_id', cameraId).orderBy('started_at')
-    assert.isAtLeast(runs.length, 2)
+    // One outage, one gap: the failed reconnect attempts while the camera was away
+    // recorded nothing, so they make no runs.
+    assert.lengthOf(runs, 2)
     assert.include(['stalled', 'unreachable', 'ffmpeg_exit'], runs[0].end_reason)
     assert.equal(runs.at(-1).end_reason, 'recorder_stopped')
     const gapMs = new Date(runs[1].started_at).getTime() - new Date(runs[0].ended_at).getTime()
-    assert.isAtLeast(gapMs, 8000, 'the outage shows as a gap between runs')
-    // Reconnecting is retried with backoff (1 s doubling, 30 s cap).
-    assert.isAtMost(resumeMs, 35_000)
+    console.log(`outage: gap ${gapMs} ms, resumed ${resumeMs} ms after the camera returned`)
+    assert.isAtLeast(gapMs, 18_000, 'the outage shows as one gap between runs')
+    assert.isAtMost(gapMs, 27_000)
+    // Backoff (1 s doubling, 30 s cap) keeps trying; the comeback probe cuts it short.
+    assert.isAtMost(resumeMs, 5000)
     const events = await db.from('recorder_events').where('camera_id', cameraId).select('kind')
     assert.isTrue(events.some((e) => ['stalled', 'unreachable', 'ffmpeg_exit'].includes(e.kind)))
   }).timeout(120_000)
