@@ -74,6 +74,9 @@ export class CameraWorker extends EventEmitter {
   /** Start of the current run, kept in memory until the database has its row. */
   #runStartedAt: Date | null = null
   #runTag = ''
+  /** Codec and size probed on this ffmpeg run's first segment. */
+  #streamInfo: { videoCodec: string | null; width: number | null; height: number | null } | null =
+    null
   #pending: Promise<unknown> = Promise.resolve()
   #exited?: Promise<void>
   #lifecycle: Promise<void> = Promise.resolve()
@@ -122,6 +125,7 @@ export class CameraWorker extends EventEmitter {
     this.#processStartedAt = Date.now()
     this.#runId = null
     this.#runStartedAt = null
+    this.#streamInfo = null
     this.#setState('connecting')
 
     const command = recordingCommand(this.deps.bin, {
@@ -213,7 +217,11 @@ export class CameraWorker extends EventEmitter {
         runId: null,
         recovered,
         recorderNode: this.deps.node,
+        streamInfo: recovered ? null : this.#streamInfo,
       })
+      if (!recovered) {
+        this.#streamInfo ??= { videoCodec: row.videoCodec, width: row.width, height: row.height }
+      }
       row.runId = await this.#extendRun(row.startedAt, row.endedAt)
       await this.deps.index.insert(row)
       this.lastSegmentAt = row.endedAt

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
+import ffmpeg from 'fluent-ffmpeg'
 
 const run = promisify(execFile)
 const require = createRequire(import.meta.url)
@@ -28,6 +29,17 @@ export function binaryPaths(env: NodeJS.ProcessEnv = process.env) {
 let detected: Promise<FfmpegBinaries> | undefined
 
 /**
+ * fluent-ffmpeg checks formats and encoders before every command and caches the answer
+ * once it has one; cameras starting together would each spawn `ffmpeg -formats` and
+ * `-encoders` before the cache fills. Asking once here fills it for all of them.
+ */
+async function warmFluentCache(ffmpegPath: string) {
+  const command = ffmpeg().setFfmpegPath(ffmpegPath)
+  await new Promise<void>((resolve) => command.availableFormats(() => resolve()))
+  await new Promise<void>((resolve) => command.availableEncoders(() => resolve()))
+}
+
+/**
  * Finds the binaries and asks ffmpeg which timeout option its RTSP demuxer has (by
  * capability rather than by version number: static builds report "N-47683-g…").
  */
@@ -38,6 +50,7 @@ export function detectFfmpeg(env: NodeJS.ProcessEnv = process.env): Promise<Ffmp
     const { stdout: help } = await run(paths.ffmpeg, ['-hide_banner', '-h', 'demuxer=rtsp'], {
       maxBuffer: 4 * 1024 * 1024,
     })
+    await warmFluentCache(paths.ffmpeg)
     return {
       ...paths,
       version: version.split('\n')[0].trim(),

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { appendFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import ffmpeg from 'fluent-ffmpeg'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
@@ -40,12 +40,20 @@ export interface ProbeResult {
  * SIGSEGV on MPEG-TS on some machines, this one included), ffmpeg's own input probe.
  */
 export async function probeSegment(bin: FfmpegBinaries, path: string): Promise<ProbeResult> {
+  if (crashingFfprobes.has(bin.ffprobe)) return probeWithFfmpeg(bin, path)
   try {
     return await probeWithFfprobe(bin, path)
-  } catch {
+  } catch (error) {
+    // A crash (not a bad file) will happen again on every segment: stop spawning it.
+    if (/SIGSEGV|SIGABRT|signal|code 139/i.test(String((error as Error)?.message))) {
+      crashingFfprobes.add(bin.ffprobe)
+    }
     return probeWithFfmpeg(bin, path)
   }
 }
+
+/** ffprobe binaries seen crashing in this process; segments are probed with ffmpeg. */
+const crashingFfprobes = new Set<string>()
 
 function probeWithFfprobe(bin: FfmpegBinaries, path: string): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
@@ -82,6 +90,21 @@ function probeWithFfmpeg(bin: FfmpegBinaries, path: string): Promise<ProbeResult
       })
     })
   })
+}
+
+/** MPEG-TS sync bytes at the first two packets, or the file is treated as unreadable. */
+async function checkMpegTs(path: string, known: ProbeResult): Promise<ProbeResult> {
+  const handle = await open(path, 'r')
+  try {
+    const head = Buffer.alloc(376)
+    const { bytesRead } = await handle.read(head, 0, 376, 0)
+    if (bytesRead < 376 || head[0] !== 0x47 || head[188] !== 0x47) {
+      throw new Error('not an MPEG-TS segment')
+    }
+    return known
+  } finally {
+    await handle.close()
+  }
 }
 
 export function sha256File(path: string): Promise<string> {
@@ -205,10 +228,20 @@ export async function settleSegment(params: {
   runId: number | null
   recovered: boolean
   recorderNode: string
+  /**
+   * Codec and size already probed on an earlier segment of the same ffmpeg run (same
+   * stream). With `durationMs` from the segment list, the segment then only gets a cheap
+   * in-process check instead of one more ffprobe: spawning from a large Node process costs
+   * far more CPU than recording (copy-on-write page faults after every fork).
+   */
+  streamInfo?: Omit<ProbeResult, 'durationMs'> | null
 }): Promise<SegmentRow> {
   let probe: ProbeResult
   try {
-    probe = await probeSegment(params.bin, params.file)
+    probe =
+      params.streamInfo && params.durationMs !== undefined
+        ? await checkMpegTs(params.file, { ...params.streamInfo, durationMs: params.durationMs })
+        : await probeSegment(params.bin, params.file)
   } catch (error) {
     const target = join(params.root, 'quarantine', params.cameraCode, basename(params.file))
     await mkdir(dirname(target), { recursive: true })
