@@ -11,6 +11,12 @@ import { rtspAnswers } from '#recorder/rtsp_probe'
 /** While waiting out a backoff longer than this, the camera is asked whether it is back. */
 const COMEBACK_PROBE_MS = 1000
 
+/** No stream progress for this long is a stall (checked every second: noticed by 13 s). */
+const STALL_MS = 12_000
+
+/** Growth of the open segment that counts as the stream flowing (22 MPEG-TS packets). */
+const MIN_PROGRESS_BYTES = 4096
+
 export interface CameraConfig {
   id: number
   code: string
@@ -49,7 +55,7 @@ export type EndReason =
 
 /**
  * Records one camera: one ffmpeg child at a time, restarted with backoff after an exit, a
- * stall (no new data for 15 s) or an unreachable camera. Each closed segment is settled
+ * stall (no new data for 12 s, so that it is noticed within 15 s) or an unreachable camera. Each closed segment is settled
  * (moved, probed, hashed) and indexed; each continuous span is a run with its end reason.
  */
 export class CameraWorker extends EventEmitter {
@@ -68,6 +74,7 @@ export class CameraWorker extends EventEmitter {
   #gotData = false
   #lastProgressAt = 0
   #lastSize = -1
+  #lastFile: string | undefined
   #processStartedAt = 0
   #failures = 0
   #runId: number | null = null
@@ -121,6 +128,7 @@ export class CameraWorker extends EventEmitter {
     this.#stalled = false
     this.#gotData = false
     this.#lastSize = -1
+    this.#lastFile = undefined
     this.#lastProgressAt = Date.now()
     this.#processStartedAt = Date.now()
     this.#runId = null
@@ -177,7 +185,11 @@ export class CameraWorker extends EventEmitter {
       ? ((await stat(join(this.incomingDir, newest)).catch(() => null))?.size ?? 0)
       : 0
     const now = Date.now()
-    if (size !== this.#lastSize && size > 0) {
+    // Progress is a new segment file or a few KB more in the current one: when the camera
+    // goes away, ffmpeg still flushes a few hundred bytes ~10 s later, which must not
+    // count as the camera being back.
+    if (size > 0 && (newest !== this.#lastFile || size - this.#lastSize >= MIN_PROGRESS_BYTES)) {
+      this.#lastFile = newest
       this.#lastSize = size
       this.#lastProgressAt = now
       if (!this.#gotData) {
@@ -185,9 +197,11 @@ export class CameraWorker extends EventEmitter {
         this.#setState('recording')
       }
     }
-    if (now - this.#lastProgressAt > (this.deps.stallMs ?? 15_000) && !this.#stopping) {
+    if (now - this.#lastProgressAt > (this.deps.stallMs ?? STALL_MS) && !this.#stopping) {
       this.#stalled = true
       this.stalls++
+      // Noticed now; the restart follows once ffmpeg has exited and its tail is indexed.
+      this.#setState('backoff')
       this.deps.log?.('stalled', { camera: this.config.code })
       this.#command?.kill('SIGKILL')
     }
