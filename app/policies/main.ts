@@ -7,4 +7,5 @@ export const policies = {
   DonationPolicy: () => import('./donation_policy.js'),
   ExpensePolicy: () => import('./expense_policy.js'),
   CameraPolicy: () => import('./camera_policy.js'),
+  TicketPolicy: () => import('./ticket_policy.js'),
 }

@@ -9,6 +9,7 @@ const DonationsController = () => import('#controllers/api/donations_controller'
 const BudgetController = () => import('#controllers/api/budget_controller')
 const ExpensesController = () => import('#controllers/api/expenses_controller')
 const CamerasController = () => import('#controllers/api/cameras_controller')
+const TicketsController = () => import('#controllers/api/tickets_controller')
 
 router
   .group(() => {
@@ -47,6 +48,12 @@ router
         router.get('/expenses/:id', [ExpensesController, 'show']).as('expenses.show')
         for (const step of ['submit', 'approve', 'pay', 'reject', 'reverse'] as const) {
           router.post(`/expenses/:id/${step}`, [ExpensesController, step]).as(`expenses.${step}`)
+        }
+        router.get('/tickets', [TicketsController, 'index']).as('tickets.index')
+        router.post('/tickets', [TicketsController, 'store']).as('tickets.store')
+        router.get('/tickets/:id', [TicketsController, 'show']).as('tickets.show')
+        for (const step of ['assign', 'start', 'resolve', 'close', 'cancel'] as const) {
+          router.post(`/tickets/:id/${step}`, [TicketsController, step]).as(`tickets.${step}`)
         }
       })
       .use(middleware.auth({ guards: ['api'] }))

@@ -1,0 +1,48 @@
+import vine from '@vinejs/vine'
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '#models/maintenance_ticket'
+import { amountOrZero } from '#validators/donation'
+
+const text = (max: number) => vine.string().trim().minLength(3).maxLength(max)
+
+export const ticketValidator = vine.compile(
+  vine.object({
+    camera_id: vine
+      .number()
+      .withoutDecimals()
+      .positive()
+      .exists({ table: 'cameras', column: 'id' }),
+    category: vine.enum(TICKET_CATEGORIES),
+    priority: vine.enum(TICKET_PRIORITIES).optional(),
+    title: text(200),
+    description: vine.string().trim().maxLength(5000).optional(),
+  })
+)
+
+export const ticketFilterValidator = vine.compile(
+  vine.object({
+    status: vine.enum(TICKET_STATUSES).optional(),
+    category: vine.enum(TICKET_CATEGORIES).optional(),
+    camera_id: vine.number().withoutDecimals().positive().optional(),
+    mine: vine.boolean().optional(),
+  })
+)
+
+export const assignValidator = vine.compile(
+  vine.object({
+    assignee_id: vine.number().withoutDecimals().positive(),
+  })
+)
+
+export const resolveValidator = vine.compile(
+  vine.object({
+    resolution: text(5000),
+    repair_cost: amountOrZero().optional(),
+    under_warranty: vine.boolean().optional(),
+  })
+)
+
+export const cancelValidator = vine.compile(
+  vine.object({
+    reason: text(1000),
+  })
+)
