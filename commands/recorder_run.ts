@@ -72,11 +72,22 @@ export default class RecorderRun extends BaseCommand {
       30 * 60 * 1000
     )
 
+    // Maintenance tickets from recording health, every minute (one per outage, across nodes).
+    const { syncAutomaticTickets } = await import('#actions/tickets/automatic_tickets')
+    const ticketTimer = setInterval(
+      () =>
+        void syncAutomaticTickets().catch((error) =>
+          log('automatic tickets failed', { error: String(error) })
+        ),
+      60 * 1000
+    )
+
     // Runs before Lucid closes its connections, on SIGTERM (bin/console.ts) or Ctrl+C.
     this.app.terminating(async () => {
       this.logger.info('recorder stopping')
       clearInterval(retentionTimer)
       clearInterval(clockTimer)
+      clearInterval(ticketTimer)
       await supervisor.stop()
       await heartbeat.stop()
     })

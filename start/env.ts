@@ -50,4 +50,11 @@ export default await Env.create(new URL('../', import.meta.url), {
    * 239.255.255.250 for the standard multicast.
    */
   DISCOVERY_TARGET: Env.schema.string.optional(),
+
+  /*
+  | Maintenance: a camera not recording for this many minutes gets a ticket (30); this
+  | many outages within an hour get one "unstable connection" ticket (4).
+  */
+  MAINTENANCE_OFFLINE_MINUTES: Env.schema.number.optional(),
+  MAINTENANCE_FLAP_OUTAGES: Env.schema.number.optional(),
 })

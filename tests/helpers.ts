@@ -1,4 +1,5 @@
 import type { Assert } from '@japa/assert'
+import type { Page } from 'playwright-core'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import type { Role } from '#services/roles'
@@ -97,4 +98,17 @@ export async function removeCommittedDonations(year: number, donorIds: number[] 
 /** The audit actor for work a test does as `user`. */
 export function actorFromUser(user: User) {
   return { id: user.id, label: `${user.fullName} <${user.email}>`, ip: '127.0.0.1' }
+}
+
+/**
+ * Signs in through the real login page in Chromium (every test user's password is
+ * `mat-khau-du-dai`) and returns the page on the dashboard.
+ */
+export async function signIn(visit: (url: string) => Promise<Page>, email: string) {
+  const page = await visit('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
+  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.waitForURL((url) => url.pathname === '/')
+  return page
 }

@@ -109,6 +109,9 @@ export default class MaintenanceTicket extends BaseModel {
   @column()
   declare cancelledBy: number | null
 
+  @column.dateTime()
+  declare recoveredAt: DateTime | null
+
   @column()
   declare resolution: string | null
 

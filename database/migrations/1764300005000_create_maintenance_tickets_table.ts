@@ -45,6 +45,8 @@ export default class extends BaseSchema {
         table.timestamp(`${step}_at`, { useTz: true }).nullable()
         table.integer(`${step}_by`).nullable().references('id').inTable('users')
       }
+      /** When the recorder saw an automatic ticket's camera recording again for 10 min. */
+      table.timestamp('recovered_at', { useTz: true }).nullable()
       table.text('resolution').nullable()
       table.text('cancel_reason').nullable()
       table.bigInteger('repair_cost').nullable()

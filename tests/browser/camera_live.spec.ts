@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import createLocation from '#actions/locations/save_location'
 import saveHousehold from '#actions/households/save_household'
 import { createCamera } from '#actions/cameras/save_camera'
-import { actorFromUser, makeUser } from '#tests/helpers'
+import { actorFromUser, makeUser, signIn } from '#tests/helpers'
 
 test.group('Camera status kept live in a real browser', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -31,11 +31,7 @@ test.group('Camera status kept live in a real browser', (group) => {
       },
     })
 
-    const page = await visit('/login')
-    await page.getByLabel('Email').fill(operator.email)
-    await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
-    await page.getByRole('button', { name: 'Đăng nhập' }).click()
-    await page.waitForURL((url) => url.pathname === '/')
+    const page = await signIn(visit, operator.email)
     await page.goto('/cameras')
     const cell = page.locator(`[data-live-camera="${camera.id}"]`)
     assert.equal(await cell.getAttribute('class'), 'live live-offline')

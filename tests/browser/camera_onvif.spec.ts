@@ -6,7 +6,7 @@ import createLocation from '#actions/locations/save_location'
 import saveHousehold from '#actions/households/save_household'
 import { createCamera } from '#actions/cameras/save_camera'
 import { OnvifDevice } from '#tests/fixtures/onvif_device'
-import { actorFromUser, makeUser } from '#tests/helpers'
+import { actorFromUser, makeUser, signIn } from '#tests/helpers'
 
 test.group('ONVIF on the camera form in a real browser', (group) => {
   let device: OnvifDevice
@@ -51,11 +51,7 @@ test.group('ONVIF on the camera form in a real browser', (group) => {
       },
     })
 
-    const page = await visit('/login')
-    await page.getByLabel('Email').fill(technician.email)
-    await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
-    await page.getByRole('button', { name: 'Đăng nhập' }).click()
-    await page.waitForURL((url) => url.pathname === '/')
+    const page = await signIn(visit, technician.email)
     await page.goto(`/cameras/${camera.id}/edit`)
 
     // Discovery (directed at the fixture only) offers the device; "use" fills its address.

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Donation from '#models/donation'
-import { makeDonor, makeUser } from '#tests/helpers'
+import { makeDonor, makeUser, signIn } from '#tests/helpers'
 
 test.group('Treasurer in a real browser', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -10,11 +10,7 @@ test.group('Treasurer in a real browser', (group) => {
     await makeUser('treasurer', { email: 'thuquy2@xa.test' })
     await makeDonor({ name: 'Công ty TNHH Minh Phát', kind: 'organisation', village: 'Chợ Tre' })
 
-    const page = await visit('/login')
-    await page.getByLabel('Email').fill('thuquy2@xa.test')
-    await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
-    await page.getByRole('button', { name: 'Đăng nhập' }).click()
-    await page.waitForURL((url) => url.pathname === '/')
+    const page = await signIn(visit, 'thuquy2@xa.test')
 
     await page.goto('/donations/create')
     await page

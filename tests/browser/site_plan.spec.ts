@@ -7,7 +7,7 @@ import db from '@adonisjs/lucid/services/db'
 import createLocation from '#actions/locations/save_location'
 import saveHousehold from '#actions/households/save_household'
 import { createCamera } from '#actions/cameras/save_camera'
-import { actorFromUser, makeUser } from '#tests/helpers'
+import { actorFromUser, makeUser, signIn } from '#tests/helpers'
 
 test.group('Site plan in a real browser', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -38,11 +38,7 @@ test.group('Site plan in a real browser', (group) => {
       },
     })
 
-    const page = await visit('/login')
-    await page.getByLabel('Email').fill('quantri2@xa.test')
-    await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
-    await page.getByRole('button', { name: 'Đăng nhập' }).click()
-    await page.waitForURL((url) => url.pathname === '/')
+    const page = await signIn(visit, 'quantri2@xa.test')
 
     // A real PNG to stand for the commune's hand-drawn diagram.
     await page.setViewportSize({ width: 900, height: 700 })

@@ -162,6 +162,30 @@ export function resolveTicket(params: {
   )
 }
 
+/**
+ * The recorder saw the camera of an automatic ticket recording again for long enough:
+ * the ticket records when, and resolves itself unless a person has taken it over.
+ */
+export function noteRecovery(params: { ticketId: number; at: DateTime; resolution: string }) {
+  const actor = { id: null, label: 'recorder', ip: null }
+  return step(
+    { actor, ticketId: params.ticketId },
+    'recover',
+    ['open', 'assigned', 'in_progress'],
+    (ticket) => {
+      if (!ticket.automatic) throw new TicketStateError('not_automatic')
+      ticket.recoveredAt = params.at
+      if (ticket.touchedByPerson) return
+      ticket.merge({
+        status: 'resolved',
+        resolvedAt: params.at,
+        resolvedBy: null,
+        resolution: params.resolution,
+      })
+    }
+  )
+}
+
 /** resolved -> closed: someone other than the resolver checks the repair holds. */
 export function closeTicket(params: { actor: AuditActor; ticketId: number }) {
   return step(params, 'close', ['resolved'], (ticket) => {
