@@ -28,6 +28,9 @@ export default class BudgetLine extends BaseModel {
   declare note: string | null
 
   @column()
+  declare isMaintenance: boolean
+
+  @column()
   declare createdBy: number | null
 
   @column.dateTime({ autoCreate: true })
@@ -47,6 +50,7 @@ export default class BudgetLine extends BaseModel {
       periodStart: this.periodStart,
       periodEnd: this.periodEnd,
       note: this.note,
+      isMaintenance: this.isMaintenance,
     }
   }
 }

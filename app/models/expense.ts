@@ -25,6 +25,10 @@ export default class Expense extends BaseModel {
   @column()
   declare budgetLineId: number
 
+  /** The maintenance ticket this repair cost came from, if any. */
+  @column()
+  declare ticketId: number | null
+
   @column()
   declare payee: string
 

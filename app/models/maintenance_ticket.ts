@@ -121,6 +121,10 @@ export default class MaintenanceTicket extends BaseModel {
   @column(bigint)
   declare repairCost: number | null
 
+  /** The draft expense this repair's cost became (maintenance budget line). */
+  @column()
+  declare expenseId: number | null
+
   @column()
   declare underWarranty: boolean
 

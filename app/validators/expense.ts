@@ -18,6 +18,7 @@ export const budgetLineValidator = vine.compile(
     period_start: day().optional(),
     period_end: day().optional(),
     note: vine.string().trim().maxLength(2000).optional(),
+    is_maintenance: vine.boolean().optional(),
   })
 )
 export type BudgetLinePayload = Infer<typeof budgetLineValidator>
@@ -99,5 +100,6 @@ export function toBudgetLineFields(payload: BudgetLinePayload, fundId: number) {
     periodStart: payload.period_start ?? null,
     periodEnd: payload.period_end ?? null,
     note: payload.note,
+    isMaintenance: payload.is_maintenance ?? false,
   }
 }

@@ -38,6 +38,7 @@ export const resolveValidator = vine.compile(
     resolution: text(5000),
     repair_cost: amountOrZero().optional(),
     under_warranty: vine.boolean().optional(),
+    payee: vine.string().trim().maxLength(200).optional(),
   })
 )
 

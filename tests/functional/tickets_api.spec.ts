@@ -4,7 +4,8 @@ import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import createLocation from '#actions/locations/save_location'
 import { createCamera } from '#actions/cameras/save_camera'
-import { openTicket } from '#actions/tickets/ticket_workflow'
+import { openTicket, resolveTicket, assignTicket } from '#actions/tickets/ticket_workflow'
+import saveBudgetLine from '#actions/budget_lines/save_budget_line'
 import { systemActor } from '#services/audit'
 import { actorFromUser, makeUser } from '#tests/helpers'
 
@@ -56,6 +57,28 @@ test.group('Maintenance tickets API: the workflow and who may do each step', (gr
     assert.equal(notMine.body().errors[0].reason, 'not_assignee')
     ;(await step(committee, 'start')).assertStatus(403)
     ;(await step(fixer, 'start')).assertStatus(200)
+    // No maintenance budget line yet: the cost cannot be drafted, nothing changes.
+    const noLine = await step(fixer, 'resolve', {
+      resolution: 'Thay bộ nguồn 12V',
+      repair_cost: '250.000',
+    })
+    noLine.assertStatus(409)
+    assert.equal(noLine.body().errors[0].reason, 'no_maintenance_line')
+    assert.equal(
+      (await db.from('maintenance_tickets').where('id', id).first()).status,
+      'in_progress'
+    )
+    const fund = await db.from('funds').where('is_default', true).firstOrFail()
+    const line = await saveBudgetLine({
+      actor: actorFromUser(committee),
+      fields: {
+        fundId: fund.id,
+        name: 'Duy tu, bảo dưỡng',
+        approvedAmount: 0,
+        isMaintenance: true,
+      },
+    })
+
     const warrantyWithCost = await step(fixer, 'resolve', {
       resolution: 'Thay bộ nguồn',
       repair_cost: '250.000',
@@ -68,6 +91,17 @@ test.group('Maintenance tickets API: the workflow and who may do each step', (gr
     })
     resolved.assertStatus(200)
     assert.equal(resolved.body().data.repair_cost, 250000)
+    // The cost became a draft expense on the maintenance line, linked both ways.
+    const expense = await db
+      .from('expenses')
+      .where('id', resolved.body().data.expense_id)
+      .firstOrFail()
+    assert.equal(expense.status, 'draft')
+    assert.equal(Number(expense.amount), 250000)
+    assert.equal(expense.budget_line_id, line.id)
+    assert.equal(expense.ticket_id, id)
+    assert.equal(expense.payee, fixer.fullName)
+    assert.include(expense.description, camera.code)
 
     // The resolver does not close their own ticket; the committee confirms it.
     const own = await step(fixer, 'close')
@@ -140,6 +174,31 @@ test.group('Maintenance tickets API: the workflow and who may do each step', (gr
       .bearerToken(await tokenFor(await makeUser('technician')))
       .json({})
     noReason.assertStatus(422)
+  })
+
+  test('a repair under warranty has no cost and drafts no expense', async ({ assert }) => {
+    const camera = await aCamera()
+    const fixer = await makeUser('technician')
+    const ticket = await openTicket({
+      actor: actorFromUser(fixer),
+      fields: {
+        cameraId: camera.id,
+        source: 'staff',
+        category: 'hardware',
+        title: 'Hỏng ống kính',
+      },
+    })
+    await assignTicket({ actor: actorFromUser(fixer), ticketId: ticket.id, assigneeId: fixer.id })
+    const resolved = await resolveTicket({
+      actor: actorFromUser(fixer),
+      ticketId: ticket.id,
+      resolution: 'Nhà cung cấp đổi camera trong bảo hành',
+      underWarranty: true,
+    })
+    assert.isTrue(resolved.underWarranty)
+    assert.isNull(resolved.expenseId)
+    const [{ n }] = await db.from('expenses').count('* as n')
+    assert.equal(Number(n), 0)
   })
 
   test('the database keeps one open automatic ticket per camera', async ({ assert }) => {

@@ -10,6 +10,8 @@ export interface BudgetLineFields {
   periodStart?: string | null
   periodEnd?: string | null
   note?: string | null
+  /** Repairs from maintenance tickets are drafted on this line (one per fund). */
+  isMaintenance?: boolean
 }
 
 /** Creates a budget line, or changes one (`lineId`), with before/after in the audit log. */
@@ -29,6 +31,7 @@ export default async function saveBudgetLine(
       periodStart: params.fields.periodStart ?? null,
       periodEnd: params.fields.periodEnd ?? null,
       note: params.fields.note?.trim() || null,
+      isMaintenance: params.fields.isMaintenance ?? false,
     })
     if (!params.lineId) line.createdBy = params.actor.id
     line.useTransaction(trx)

@@ -76,6 +76,7 @@ export default async function seedSampleSpending() {
             name: line.name,
             approvedAmount: line.approved,
             note: 'Dữ liệu mẫu theo báo cáo sơ kết',
+            isMaintenance: line.name === 'Duy tu, bảo dưỡng',
           },
         },
         trx

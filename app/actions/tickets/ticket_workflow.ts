@@ -7,6 +7,10 @@ import MaintenanceTicket, {
   type TicketStatus,
 } from '#models/maintenance_ticket'
 import User from '#models/user'
+import Camera from '#models/camera'
+import BudgetLine from '#models/budget_line'
+import { createExpense } from '#actions/expenses/save_expense'
+import { todayIso } from '#services/dates'
 import { recordAudit, type AuditActor } from '#services/audit'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
@@ -137,13 +141,15 @@ export function resolveTicket(params: {
   resolution: string
   repairCost?: number | null
   underWarranty?: boolean
+  /** Who is paid for the repair (the draft expense's payee); the assignee by default. */
+  payee?: string | null
 }) {
   const bySystem = params.actor.id === null
   return step(
     params,
     'resolve',
     bySystem ? ['open', 'assigned', 'in_progress'] : ['assigned', 'in_progress'],
-    (ticket) => {
+    async (ticket, trx) => {
       if (!bySystem && ticket.assigneeId !== params.actor.id) {
         throw new TicketStateError('not_assignee')
       }
@@ -158,6 +164,9 @@ export function resolveTicket(params: {
         repairCost: params.repairCost ?? null,
         underWarranty: params.underWarranty ?? false,
       })
+      if (params.repairCost && params.actor.id !== null) {
+        ticket.expenseId = await draftRepairExpense(ticket, params, trx)
+      }
     }
   )
 }
@@ -184,6 +193,48 @@ export function noteRecovery(params: { ticketId: number; at: DateTime; resolutio
       })
     }
   )
+}
+
+/**
+ * The repair's cost as a draft expense on the fund's maintenance line (the committee then
+ * approves it as any other), pointing back at the ticket.
+ */
+async function draftRepairExpense(
+  ticket: MaintenanceTicket,
+  params: {
+    actor: AuditActor
+    repairCost?: number | null
+    resolution: string
+    payee?: string | null
+  },
+  trx: TransactionClientContract
+) {
+  const line = await BudgetLine.query({ client: trx })
+    .where('is_maintenance', true)
+    .orderBy('id', 'desc')
+    .first()
+  if (!line) throw new TicketStateError('no_maintenance_line')
+  const camera = await Camera.query({ client: trx }).where('id', ticket.cameraId).firstOrFail()
+  const assignee = ticket.assigneeId
+    ? await User.query({ client: trx }).where('id', ticket.assigneeId).first()
+    : null
+  const expense = await createExpense(
+    {
+      actor: params.actor,
+      fields: {
+        budgetLineId: line.id,
+        payee: params.payee?.trim() || assignee?.fullName || params.actor.label,
+        description: `Sửa chữa ${camera.code}: ${params.resolution.trim()}`.slice(0, 500),
+        amount: params.repairCost!,
+        spentOn: todayIso(),
+        note: `Phiếu bảo trì #${ticket.id}`,
+      },
+    },
+    trx
+  )
+  expense.ticketId = ticket.id
+  await expense.useTransaction(trx).save()
+  return expense.id
 }
 
 /** resolved -> closed: someone other than the resolver checks the repair holds. */

@@ -77,6 +77,7 @@ export default class TicketsController {
         resolution: payload.resolution,
         repairCost: payload.repair_cost || null,
         underWarranty: payload.under_warranty ?? false,
+        payee: payload.payee,
       })
     )
   }

@@ -28,5 +28,7 @@ export function ticketJson(t: MaintenanceTicket) {
     cancel_reason: t.cancelReason,
     repair_cost: t.repairCost,
     under_warranty: t.underWarranty,
+    expense_id: t.expenseId,
+    recovered_at: iso(t.recoveredAt),
   }
 }
