@@ -27,6 +27,7 @@ const EXPECTED: Record<string, Role[]> = {
   '/locations': ['admin', 'technician', 'operator', 'committee', 'viewer'],
   '/households': ['admin', 'technician', 'operator'],
   '/households/create': ['admin', 'technician'],
+  '/tickets': ['admin', 'technician', 'operator', 'committee'],
 }
 
 test.group('Roles', (group) => {

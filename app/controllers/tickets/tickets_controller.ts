@@ -1,0 +1,129 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Camera from '#models/camera'
+import User from '#models/user'
+import MaintenanceTicket, {
+  ACTIVE_TICKET_STATUSES,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+} from '#models/maintenance_ticket'
+import {
+  assignTicket,
+  cancelTicket,
+  closeTicket,
+  openTicket,
+  resolveTicket,
+  startTicket,
+  TicketStateError,
+} from '#actions/tickets/ticket_workflow'
+import {
+  assignValidator,
+  cancelValidator,
+  resolveValidator,
+  ticketFilterValidator,
+  ticketValidator,
+} from '#validators/ticket'
+import { actorFromContext } from '#services/audit'
+
+/** The technicians' board: a column per status, each card with its next steps. */
+export default class TicketsController {
+  async board({ view, bouncer, request, auth }: HttpContext) {
+    await bouncer.with('TicketPolicy').authorize('view')
+    const filter = await ticketFilterValidator.validate(request.qs())
+    const query = MaintenanceTicket.query()
+      .preload('camera')
+      .preload('assignee')
+      .orderBy('opened_at', 'desc')
+    // The board shows what needs work plus the last 50 resolved (waiting to be closed).
+    query.where((q) => q.whereIn('status', [...ACTIVE_TICKET_STATUSES, 'resolved']))
+    if (filter.category) query.where('category', filter.category)
+    if (filter.camera_id) query.where('camera_id', filter.camera_id)
+    if (filter.mine) query.where('assignee_id', auth.user!.id)
+    const tickets = await query.limit(500)
+    const columns = (['open', 'assigned', 'in_progress', 'resolved'] as const).map((status) => ({
+      status,
+      tickets: tickets.filter((t) => t.status === status),
+    }))
+    return view.render('pages/tickets/board', {
+      columns,
+      filter,
+      cameras: await Camera.query().orderBy('code').select('id', 'code', 'name'),
+      technicians: await User.query()
+        .whereIn('role', ['technician', 'admin'])
+        .whereNull('disabled_at')
+        .orderBy('full_name'),
+      categories: TICKET_CATEGORIES,
+      priorities: TICKET_PRIORITIES,
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with('TicketPolicy').authorize('open')
+    const payload = await ctx.request.validateUsing(ticketValidator)
+    const ticket = await openTicket({
+      actor: actorFromContext(ctx),
+      fields: {
+        cameraId: payload.camera_id,
+        source: 'staff',
+        category: payload.category,
+        priority: payload.priority,
+        title: payload.title,
+        description: payload.description,
+      },
+    })
+    ctx.session.flash('success', ctx.i18n.t('tickets.opened', { id: ticket.id }))
+    return ctx.response.redirect().toRoute('tickets.board')
+  }
+
+  async assign(ctx: HttpContext) {
+    await ctx.bouncer.with('TicketPolicy').authorize('work')
+    const { assignee_id: assigneeId } = await ctx.request.validateUsing(assignValidator)
+    return this.step(ctx, (ticketId) =>
+      assignTicket({ actor: actorFromContext(ctx), ticketId, assigneeId })
+    )
+  }
+
+  async start(ctx: HttpContext) {
+    await ctx.bouncer.with('TicketPolicy').authorize('work')
+    return this.step(ctx, (ticketId) => startTicket({ actor: actorFromContext(ctx), ticketId }))
+  }
+
+  async resolve(ctx: HttpContext) {
+    await ctx.bouncer.with('TicketPolicy').authorize('work')
+    const payload = await ctx.request.validateUsing(resolveValidator)
+    return this.step(ctx, (ticketId) =>
+      resolveTicket({
+        actor: actorFromContext(ctx),
+        ticketId,
+        resolution: payload.resolution,
+        repairCost: payload.repair_cost || null,
+        underWarranty: payload.under_warranty ?? false,
+        payee: payload.payee,
+      })
+    )
+  }
+
+  async close(ctx: HttpContext) {
+    await ctx.bouncer.with('TicketPolicy').authorize('close')
+    return this.step(ctx, (ticketId) => closeTicket({ actor: actorFromContext(ctx), ticketId }))
+  }
+
+  async cancel(ctx: HttpContext) {
+    await ctx.bouncer.with('TicketPolicy').authorize('work')
+    const { reason } = await ctx.request.validateUsing(cancelValidator)
+    return this.step(ctx, (ticketId) =>
+      cancelTicket({ actor: actorFromContext(ctx), ticketId, reason })
+    )
+  }
+
+  protected async step(ctx: HttpContext, work: (ticketId: number) => Promise<MaintenanceTicket>) {
+    const ticket = await MaintenanceTicket.findOrFail(ctx.params.id)
+    try {
+      await work(ticket.id)
+      ctx.session.flash('success', ctx.i18n.t('tickets.saved', { id: ticket.id }))
+    } catch (error) {
+      if (!(error instanceof TicketStateError)) throw error
+      ctx.session.flash('error', ctx.i18n.t(`tickets.state.${error.reason}`))
+    }
+    return ctx.response.redirect().toRoute('tickets.board')
+  }
+}
