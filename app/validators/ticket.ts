@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '#models/maintenance_ticket'
-import { amountOrZero } from '#validators/donation'
+import { amountOrZero, day } from '#validators/donation'
 
 const text = (max: number) => vine.string().trim().minLength(3).maxLength(max)
 
@@ -39,6 +39,13 @@ export const resolveValidator = vine.compile(
     repair_cost: amountOrZero().optional(),
     under_warranty: vine.boolean().optional(),
     payee: vine.string().trim().maxLength(200).optional(),
+  })
+)
+
+export const statsValidator = vine.compile(
+  vine.object({
+    from: day().optional(),
+    to: day().optional(),
   })
 )
 

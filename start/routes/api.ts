@@ -51,6 +51,7 @@ router
         }
         router.get('/tickets', [TicketsController, 'index']).as('tickets.index')
         router.post('/tickets', [TicketsController, 'store']).as('tickets.store')
+        router.get('/tickets/stats', [TicketsController, 'stats']).as('tickets.stats')
         router.get('/tickets/:id', [TicketsController, 'show']).as('tickets.show')
         for (const step of ['assign', 'start', 'resolve', 'close', 'cancel'] as const) {
           router.post(`/tickets/:id/${step}`, [TicketsController, step]).as(`tickets.${step}`)

@@ -13,11 +13,13 @@ import {
   assignValidator,
   cancelValidator,
   resolveValidator,
+  statsValidator,
   ticketFilterValidator,
   ticketValidator,
 } from '#validators/ticket'
 import { actorFromContext } from '#services/audit'
 import { ticketJson } from '#services/tickets/api_json'
+import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
 
 /** /api/v1/tickets: list, open, show, and each step of the workflow. */
 export default class TicketsController {
@@ -47,6 +49,13 @@ export default class TicketsController {
       },
     })
     return ctx.response.created({ data: ticketJson(await this.find(ticket.id)) })
+  }
+
+  /** MTTR/MTBF for a period (default: the last 30 days). */
+  async stats(ctx: HttpContext) {
+    await ctx.bouncer.with('TicketPolicy').authorize('view')
+    const input = await statsValidator.validate(ctx.request.qs())
+    return { data: await maintenanceStats(statsRange(input.from, input.to)) }
   }
 
   async show(ctx: HttpContext) {

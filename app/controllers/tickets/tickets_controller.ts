@@ -23,6 +23,7 @@ import {
   ticketValidator,
 } from '#validators/ticket'
 import { actorFromContext } from '#services/audit'
+import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
 
 /** The technicians' board: a column per status, each card with its next steps. */
 export default class TicketsController {
@@ -53,6 +54,7 @@ export default class TicketsController {
         .orderBy('full_name'),
       categories: TICKET_CATEGORIES,
       priorities: TICKET_PRIORITIES,
+      stats: await maintenanceStats(statsRange()),
     })
   }
 
