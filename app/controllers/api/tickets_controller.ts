@@ -1,22 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import MaintenanceTicket from '#models/maintenance_ticket'
-import {
-  assignTicket,
-  cancelTicket,
-  closeTicket,
-  openTicket,
-  resolveTicket,
-  startTicket,
-  TicketStateError,
-} from '#actions/tickets/ticket_workflow'
-import {
-  assignValidator,
-  cancelValidator,
-  resolveValidator,
-  statsValidator,
-  ticketFilterValidator,
-  ticketValidator,
-} from '#validators/ticket'
+import { openTicket, TicketStateError } from '#actions/tickets/ticket_workflow'
+import { runTicketStep, type TicketStep } from '#actions/tickets/ticket_steps'
+import { statsValidator, ticketFilterValidator, ticketValidator } from '#validators/ticket'
 import { actorFromContext } from '#services/audit'
 import { ticketJson } from '#services/tickets/api_json'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
@@ -63,51 +49,27 @@ export default class TicketsController {
     return { data: ticketJson(await this.find(ctx.params.id)) }
   }
 
-  async assign(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('work')
-    const { assignee_id: assigneeId } = await ctx.request.validateUsing(assignValidator)
-    return this.step(ctx, (ticketId) =>
-      assignTicket({ actor: actorFromContext(ctx), ticketId, assigneeId })
-    )
+  assign(ctx: HttpContext) {
+    return this.step(ctx, 'assign')
+  }
+  start(ctx: HttpContext) {
+    return this.step(ctx, 'start')
+  }
+  resolve(ctx: HttpContext) {
+    return this.step(ctx, 'resolve')
+  }
+  close(ctx: HttpContext) {
+    return this.step(ctx, 'close')
+  }
+  cancel(ctx: HttpContext) {
+    return this.step(ctx, 'cancel')
   }
 
-  async start(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('work')
-    return this.step(ctx, (ticketId) => startTicket({ actor: actorFromContext(ctx), ticketId }))
-  }
-
-  async resolve(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('work')
-    const payload = await ctx.request.validateUsing(resolveValidator)
-    return this.step(ctx, (ticketId) =>
-      resolveTicket({
-        actor: actorFromContext(ctx),
-        ticketId,
-        resolution: payload.resolution,
-        repairCost: payload.repair_cost || null,
-        underWarranty: payload.under_warranty ?? false,
-        payee: payload.payee,
-      })
-    )
-  }
-
-  async close(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('close')
-    return this.step(ctx, (ticketId) => closeTicket({ actor: actorFromContext(ctx), ticketId }))
-  }
-
-  async cancel(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('work')
-    const { reason } = await ctx.request.validateUsing(cancelValidator)
-    return this.step(ctx, (ticketId) =>
-      cancelTicket({ actor: actorFromContext(ctx), ticketId, reason })
-    )
-  }
-
-  protected async step(ctx: HttpContext, work: (ticketId: number) => Promise<MaintenanceTicket>) {
+  /** POST /api/v1/tickets/:id/<step> */
+  protected async step(ctx: HttpContext, step: TicketStep) {
     const ticket = await this.find(ctx.params.id)
     try {
-      await work(ticket.id)
+      await runTicketStep(ctx, step, ticket.id)
       return { data: ticketJson(await this.find(ticket.id)) }
     } catch (error) {
       if (!(error instanceof TicketStateError)) throw error

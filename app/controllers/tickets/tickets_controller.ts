@@ -6,22 +6,9 @@ import MaintenanceTicket, {
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
 } from '#models/maintenance_ticket'
-import {
-  assignTicket,
-  cancelTicket,
-  closeTicket,
-  openTicket,
-  resolveTicket,
-  startTicket,
-  TicketStateError,
-} from '#actions/tickets/ticket_workflow'
-import {
-  assignValidator,
-  cancelValidator,
-  resolveValidator,
-  ticketFilterValidator,
-  ticketValidator,
-} from '#validators/ticket'
+import { openTicket, TicketStateError } from '#actions/tickets/ticket_workflow'
+import { runTicketStep, type TicketStep } from '#actions/tickets/ticket_steps'
+import { ticketFilterValidator, ticketValidator } from '#validators/ticket'
 import { actorFromContext } from '#services/audit'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
 
@@ -76,51 +63,26 @@ export default class TicketsController {
     return ctx.response.redirect().toRoute('tickets.board')
   }
 
-  async assign(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('work')
-    const { assignee_id: assigneeId } = await ctx.request.validateUsing(assignValidator)
-    return this.step(ctx, (ticketId) =>
-      assignTicket({ actor: actorFromContext(ctx), ticketId, assigneeId })
-    )
+  assign(ctx: HttpContext) {
+    return this.step(ctx, 'assign')
+  }
+  start(ctx: HttpContext) {
+    return this.step(ctx, 'start')
+  }
+  resolve(ctx: HttpContext) {
+    return this.step(ctx, 'resolve')
+  }
+  close(ctx: HttpContext) {
+    return this.step(ctx, 'close')
+  }
+  cancel(ctx: HttpContext) {
+    return this.step(ctx, 'cancel')
   }
 
-  async start(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('work')
-    return this.step(ctx, (ticketId) => startTicket({ actor: actorFromContext(ctx), ticketId }))
-  }
-
-  async resolve(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('work')
-    const payload = await ctx.request.validateUsing(resolveValidator)
-    return this.step(ctx, (ticketId) =>
-      resolveTicket({
-        actor: actorFromContext(ctx),
-        ticketId,
-        resolution: payload.resolution,
-        repairCost: payload.repair_cost || null,
-        underWarranty: payload.under_warranty ?? false,
-        payee: payload.payee,
-      })
-    )
-  }
-
-  async close(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('close')
-    return this.step(ctx, (ticketId) => closeTicket({ actor: actorFromContext(ctx), ticketId }))
-  }
-
-  async cancel(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('work')
-    const { reason } = await ctx.request.validateUsing(cancelValidator)
-    return this.step(ctx, (ticketId) =>
-      cancelTicket({ actor: actorFromContext(ctx), ticketId, reason })
-    )
-  }
-
-  protected async step(ctx: HttpContext, work: (ticketId: number) => Promise<MaintenanceTicket>) {
+  protected async step(ctx: HttpContext, step: TicketStep) {
     const ticket = await MaintenanceTicket.findOrFail(ctx.params.id)
     try {
-      await work(ticket.id)
+      await runTicketStep(ctx, step, ticket.id)
       ctx.session.flash('success', ctx.i18n.t('tickets.saved', { id: ticket.id }))
     } catch (error) {
       if (!(error instanceof TicketStateError)) throw error

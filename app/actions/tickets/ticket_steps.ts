@@ -1,0 +1,54 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type MaintenanceTicket from '#models/maintenance_ticket'
+import {
+  assignTicket,
+  cancelTicket,
+  closeTicket,
+  resolveTicket,
+  startTicket,
+} from '#actions/tickets/ticket_workflow'
+import { assignValidator, cancelValidator, resolveValidator } from '#validators/ticket'
+import { actorFromContext } from '#services/audit'
+
+export const TICKET_STEPS = ['assign', 'start', 'resolve', 'close', 'cancel'] as const
+export type TicketStep = (typeof TICKET_STEPS)[number]
+
+/**
+ * One workflow step from a request, for the board and the API alike: the policy check,
+ * the step's input, the action. A step the ticket's state refuses throws TicketStateError;
+ * each controller answers that its own way (flash message or 409 JSON).
+ */
+export async function runTicketStep(
+  ctx: HttpContext,
+  step: TicketStep,
+  ticketId: number
+): Promise<MaintenanceTicket> {
+  const policy = ctx.bouncer.with('TicketPolicy')
+  await policy.authorize(step === 'close' ? 'close' : 'work')
+  const actor = actorFromContext(ctx)
+  switch (step) {
+    case 'assign': {
+      const { assignee_id: assigneeId } = await ctx.request.validateUsing(assignValidator)
+      return assignTicket({ actor, ticketId, assigneeId })
+    }
+    case 'start':
+      return startTicket({ actor, ticketId })
+    case 'resolve': {
+      const payload = await ctx.request.validateUsing(resolveValidator)
+      return resolveTicket({
+        actor,
+        ticketId,
+        resolution: payload.resolution,
+        repairCost: payload.repair_cost || null,
+        underWarranty: payload.under_warranty ?? false,
+        payee: payload.payee,
+      })
+    }
+    case 'close':
+      return closeTicket({ actor, ticketId })
+    case 'cancel': {
+      const { reason } = await ctx.request.validateUsing(cancelValidator)
+      return cancelTicket({ actor, ticketId, reason })
+    }
+  }
+}
