@@ -9,6 +9,7 @@ const DonationsController = () => import('#controllers/api/donations_controller'
 const BudgetController = () => import('#controllers/api/budget_controller')
 const ExpensesController = () => import('#controllers/api/expenses_controller')
 const CamerasController = () => import('#controllers/api/cameras_controller')
+import { TICKET_STEP_MATCHER } from '#actions/tickets/ticket_steps'
 const TicketsController = () => import('#controllers/api/tickets_controller')
 
 router
@@ -53,9 +54,10 @@ router
         router.post('/tickets', [TicketsController, 'store']).as('tickets.store')
         router.get('/tickets/stats', [TicketsController, 'stats']).as('tickets.stats')
         router.get('/tickets/:id', [TicketsController, 'show']).as('tickets.show')
-        for (const step of ['assign', 'start', 'resolve', 'close', 'cancel'] as const) {
-          router.post(`/tickets/:id/${step}`, [TicketsController, step]).as(`tickets.${step}`)
-        }
+        router
+          .post('/tickets/:id/:step', [TicketsController, 'step'])
+          .where('step', TICKET_STEP_MATCHER)
+          .as('tickets.step')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -38,6 +38,11 @@ async function recordedCamera() {
   return camera
 }
 
+/** What the recorder writes when a segment closes: the camera's last recording time. */
+async function lastRecorded(cameraId: number, at: Date) {
+  await db.from('cameras').where('id', cameraId).update({ last_recorded_at: at })
+}
+
 async function tickets(cameraId: number) {
   return db.from('maintenance_tickets').where('camera_id', cameraId).orderBy('id')
 }
@@ -58,17 +63,11 @@ test.group('Automatic maintenance tickets from recorder health', (group) => {
     assert,
   }) => {
     const camera = await recordedCamera()
-    await db
-      .from('cameras')
-      .where('id', camera.id)
-      .update({ last_recorded_at: ago(29) })
+    await lastRecorded(camera.id, ago(29))
     await syncAutomaticTickets(NOW, SETTINGS)
     assert.lengthOf(await tickets(camera.id), 0, '29 minutes is not yet an outage ticket')
 
-    await db
-      .from('cameras')
-      .where('id', camera.id)
-      .update({ last_recorded_at: ago(31) })
+    await lastRecorded(camera.id, ago(31))
     for (let i = 0; i < 3; i++) await syncAutomaticTickets(NOW.plus({ minutes: i }), SETTINGS)
     const rows = await tickets(camera.id)
     assert.lengthOf(rows, 1)
@@ -82,19 +81,14 @@ test.group('Automatic maintenance tickets from recorder health', (group) => {
     assert,
   }) => {
     const camera = await recordedCamera()
-    await db
-      .from('cameras')
-      .where('id', camera.id)
-      .update({ last_recorded_at: ago(0) })
-    await db
-      .table('recorder_events')
-      .multiInsert(
-        [5, 15, 25, 35, 45].map((m) => ({
-          camera_id: camera.id,
-          kind: 'unreachable',
-          created_at: ago(m),
-        }))
-      )
+    await lastRecorded(camera.id, ago(0))
+    await db.table('recorder_events').multiInsert(
+      [5, 15, 25, 35, 45].map((m) => ({
+        camera_id: camera.id,
+        kind: 'unreachable',
+        created_at: ago(m),
+      }))
+    )
     // An old outage outside the hour does not count.
     await db
       .table('recorder_events')
@@ -110,25 +104,19 @@ test.group('Automatic maintenance tickets from recorder health', (group) => {
     assert,
   }) => {
     const camera = await recordedCamera()
-    await db
-      .from('cameras')
-      .where('id', camera.id)
-      .update({ last_recorded_at: ago(60) })
+    await lastRecorded(camera.id, ago(60))
     await syncAutomaticTickets(NOW.minus({ minutes: 20 }), SETTINGS)
     assert.lengthOf(await tickets(camera.id), 1)
 
     // Back 5 minutes ago: not yet.
-    await db
-      .from('cameras')
-      .where('id', camera.id)
-      .update({ last_recorded_at: ago(0) })
+    await lastRecorded(camera.id, ago(0))
     await run(camera.id, 5)
     await syncAutomaticTickets(NOW, SETTINGS)
     assert.equal((await tickets(camera.id))[0].status, 'open')
 
     // Still up 11 minutes after it came back.
     const later = NOW.plus({ minutes: 6 })
-    await db.from('cameras').where('id', camera.id).update({ last_recorded_at: later.toJSDate() })
+    await lastRecorded(camera.id, later.toJSDate())
     await syncAutomaticTickets(later, SETTINGS)
     const [ticket] = await tickets(camera.id)
     assert.equal(ticket.status, 'resolved')
@@ -142,10 +130,7 @@ test.group('Automatic maintenance tickets from recorder health', (group) => {
     assert,
   }) => {
     const camera = await recordedCamera()
-    await db
-      .from('cameras')
-      .where('id', camera.id)
-      .update({ last_recorded_at: ago(60) })
+    await lastRecorded(camera.id, ago(60))
     await syncAutomaticTickets(NOW.minus({ minutes: 20 }), SETTINGS)
     const [opened] = await tickets(camera.id)
     const technician = await makeUser('technician')
@@ -154,10 +139,7 @@ test.group('Automatic maintenance tickets from recorder health', (group) => {
       ticketId: opened.id,
       assigneeId: technician.id,
     })
-    await db
-      .from('cameras')
-      .where('id', camera.id)
-      .update({ last_recorded_at: ago(0) })
+    await lastRecorded(camera.id, ago(0))
     await run(camera.id, 15)
     await syncAutomaticTickets(NOW, SETTINGS)
     const [ticket] = await tickets(camera.id)
@@ -165,10 +147,7 @@ test.group('Automatic maintenance tickets from recorder health', (group) => {
     assert.isNotNull(ticket.recovered_at)
     assert.isTrue(ticket.touched_by_person)
     // Still no second automatic ticket while this one is open.
-    await db
-      .from('cameras')
-      .where('id', camera.id)
-      .update({ last_recorded_at: ago(60) })
+    await lastRecorded(camera.id, ago(60))
     await syncAutomaticTickets(NOW, SETTINGS)
     assert.lengthOf(await tickets(camera.id), 1)
   })

@@ -12,6 +12,8 @@ import { actorFromContext } from '#services/audit'
 
 export const TICKET_STEPS = ['assign', 'start', 'resolve', 'close', 'cancel'] as const
 export type TicketStep = (typeof TICKET_STEPS)[number]
+/** The `:step` of `/tickets/:id/:step`: only these five. */
+export const TICKET_STEP_MATCHER = new RegExp(`^(${TICKET_STEPS.join('|')})$`)
 
 /**
  * One workflow step from a request, for the board and the API alike: the policy check,

@@ -49,24 +49,10 @@ export default class TicketsController {
     return { data: ticketJson(await this.find(ctx.params.id)) }
   }
 
-  assign(ctx: HttpContext) {
-    return this.step(ctx, 'assign')
-  }
-  start(ctx: HttpContext) {
-    return this.step(ctx, 'start')
-  }
-  resolve(ctx: HttpContext) {
-    return this.step(ctx, 'resolve')
-  }
-  close(ctx: HttpContext) {
-    return this.step(ctx, 'close')
-  }
-  cancel(ctx: HttpContext) {
-    return this.step(ctx, 'cancel')
-  }
-
   /** POST /api/v1/tickets/:id/<step> */
-  protected async step(ctx: HttpContext, step: TicketStep) {
+  /** POST …/tickets/:id/:step (assign, start, resolve, close, cancel). */
+  async step(ctx: HttpContext) {
+    const step = ctx.params.step as TicketStep
     const ticket = await this.find(ctx.params.id)
     try {
       await runTicketStep(ctx, step, ticket.id)

@@ -63,23 +63,9 @@ export default class TicketsController {
     return ctx.response.redirect().toRoute('tickets.board')
   }
 
-  assign(ctx: HttpContext) {
-    return this.step(ctx, 'assign')
-  }
-  start(ctx: HttpContext) {
-    return this.step(ctx, 'start')
-  }
-  resolve(ctx: HttpContext) {
-    return this.step(ctx, 'resolve')
-  }
-  close(ctx: HttpContext) {
-    return this.step(ctx, 'close')
-  }
-  cancel(ctx: HttpContext) {
-    return this.step(ctx, 'cancel')
-  }
-
-  protected async step(ctx: HttpContext, step: TicketStep) {
+  /** POST …/tickets/:id/:step (assign, start, resolve, close, cancel). */
+  async step(ctx: HttpContext) {
+    const step = ctx.params.step as TicketStep
     const ticket = await MaintenanceTicket.findOrFail(ctx.params.id)
     try {
       await runTicketStep(ctx, step, ticket.id)
