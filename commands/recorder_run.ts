@@ -72,15 +72,22 @@ export default class RecorderRun extends BaseCommand {
       30 * 60 * 1000
     )
 
-    // Maintenance tickets from recording health, every minute (one per outage, across nodes).
+    // Maintenance tickets from recording health, every minute (one per outage, across
+    // nodes), and the daily preventive round: due schedules are checked every minute too, so
+    // a round opens just after midnight, or a minute after the recorder is back from a cut.
     const { syncAutomaticTickets } = await import('#actions/tickets/automatic_tickets')
-    const ticketTimer = setInterval(
-      () =>
-        void syncAutomaticTickets().catch((error) =>
-          log('automatic tickets failed', { error: String(error) })
-        ),
-      60 * 1000
-    )
+    const { openDuePreventiveTickets } = await import('#actions/tickets/preventive_schedules')
+    const maintenance = async () => {
+      await syncAutomaticTickets().catch((error) =>
+        log('automatic tickets failed', { error: String(error) })
+      )
+      const round = await openDuePreventiveTickets().catch((error) => {
+        log('preventive tickets failed', { error: String(error) })
+        return null
+      })
+      if (round?.opened) log('preventive tickets', { ...round })
+    }
+    const ticketTimer = setInterval(() => void maintenance(), 60 * 1000)
 
     // Runs before Lucid closes its connections, on SIGTERM (bin/console.ts) or Ctrl+C.
     this.app.terminating(async () => {

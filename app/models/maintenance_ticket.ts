@@ -128,6 +128,14 @@ export default class MaintenanceTicket extends BaseModel {
   @column()
   declare underWarranty: boolean
 
+  /** The preventive schedule that opened this ticket, and the day it was due. */
+  @column()
+  declare scheduleId: number | null
+
+  /** `yyyy-mm-dd` */
+  @column()
+  declare dueOn: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

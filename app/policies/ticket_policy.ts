@@ -22,4 +22,19 @@ export default class TicketPolicy extends BasePolicy {
   close(user: User) {
     return this.hasRole(user, 'technician', 'committee')
   }
+
+  /** Photos of the damage or the repair: whoever works on or reports tickets. */
+  addPhoto(user: User) {
+    return this.hasRole(user, 'technician', 'operator')
+  }
+
+  /** Preventive maintenance schedules. */
+  plan(user: User) {
+    return this.hasRole(user, 'technician')
+  }
+
+  /** The automatic-ticket thresholds: the administrator only. */
+  configure(_user: User) {
+    return false
+  }
 }

@@ -38,6 +38,8 @@ export const resolveValidator = vine.compile(
     resolution: text(5000),
     repair_cost: amountOrZero().optional(),
     under_warranty: vine.boolean().optional(),
+    /** The cause as found on site (an automatic "network" ticket may turn out a power cut). */
+    category: vine.enum(TICKET_CATEGORIES).optional(),
     payee: vine.string().trim().maxLength(200).optional(),
   })
 )
@@ -52,5 +54,45 @@ export const statsValidator = vine.compile(
 export const cancelValidator = vine.compile(
   vine.object({
     reason: text(1000),
+  })
+)
+
+export const scheduleValidator = vine.compile(
+  vine.object({
+    title: text(200),
+    description: vine.string().trim().maxLength(5000).optional(),
+    target_camera_id: vine
+      .number()
+      .withoutDecimals()
+      .positive()
+      .exists({ table: 'cameras', column: 'id' })
+      .optional()
+      .requiredIfMissing('target_location_id'),
+    target_location_id: vine
+      .number()
+      .withoutDecimals()
+      .positive()
+      .exists({ table: 'locations', column: 'id' })
+      .optional()
+      .requiredIfMissing('target_camera_id'),
+    interval_count: vine.number().withoutDecimals().range([1, 3650]),
+    interval_unit: vine.enum(['days', 'months'] as const),
+    anchor_on: day(),
+    active: vine.boolean().optional(),
+  })
+)
+
+export const ticketSettingsValidator = vine.compile(
+  vine.object({
+    offline_minutes: vine.number().withoutDecimals().range([5, 1440]),
+    flap_outages: vine.number().withoutDecimals().range([2, 100]),
+    flap_window_minutes: vine.number().withoutDecimals().range([10, 1440]),
+    recovery_minutes: vine.number().withoutDecimals().range([1, 240]),
+  })
+)
+
+export const photoValidator = vine.compile(
+  vine.object({
+    caption: vine.string().trim().maxLength(200).optional(),
   })
 )

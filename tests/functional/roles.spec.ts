@@ -28,6 +28,8 @@ const EXPECTED: Record<string, Role[]> = {
   '/households': ['admin', 'technician', 'operator'],
   '/households/create': ['admin', 'technician'],
   '/tickets': ['admin', 'technician', 'operator', 'committee'],
+  '/maintenance/schedules': ['admin', 'technician', 'operator', 'committee'],
+  '/maintenance/settings': ['admin'],
 }
 
 test.group('Roles', (group) => {

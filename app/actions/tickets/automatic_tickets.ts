@@ -6,6 +6,7 @@ import { noteRecovery, openTicket } from '#actions/tickets/ticket_workflow'
 import { RECORDING_FRESH_SECONDS } from '#services/cameras/live_status'
 import { systemActor } from '#services/audit'
 import { formatDateTime } from '#services/dates'
+import { readSetting } from '#services/settings/app_settings'
 
 export interface AutomaticTicketSettings {
   /** A camera not recording for this long gets a ticket (default 30). */
@@ -17,13 +18,21 @@ export interface AutomaticTicketSettings {
   recoveryMinutes: number
 }
 
-export function automaticTicketSettings(): AutomaticTicketSettings {
+export const TICKET_SETTINGS_KEY = 'maintenance.automatic_tickets'
+
+/** The defaults: the environment's, else 30 min offline, 4 outages in 60 min, 10 min up. */
+export function defaultTicketSettings(): AutomaticTicketSettings {
   return {
     offlineMinutes: env.get('MAINTENANCE_OFFLINE_MINUTES') ?? 30,
     flapOutages: env.get('MAINTENANCE_FLAP_OUTAGES') ?? 4,
     flapWindowMinutes: 60,
     recoveryMinutes: 10,
   }
+}
+
+/** The thresholds in force: as saved on the maintenance settings page, over the defaults. */
+export function automaticTicketSettings(): Promise<AutomaticTicketSettings> {
+  return readSetting(TICKET_SETTINGS_KEY, defaultTicketSettings())
 }
 
 const OUTAGE_KINDS = ['unreachable', 'stalled', 'ffmpeg_exit']
@@ -40,8 +49,9 @@ const OUTAGE_KINDS = ['unreachable', 'stalled', 'ffmpeg_exit']
  */
 export async function syncAutomaticTickets(
   now: DateTime = DateTime.now(),
-  settings: AutomaticTicketSettings = automaticTicketSettings()
+  given?: AutomaticTicketSettings
 ) {
+  const settings = given ?? (await automaticTicketSettings())
   const result = { opened: 0, recovered: 0 }
   const cameras = await db
     .from('cameras')

@@ -43,6 +43,7 @@ export async function runTicketStep(
         resolution: payload.resolution,
         repairCost: payload.repair_cost || null,
         underWarranty: payload.under_warranty ?? false,
+        category: payload.category,
         payee: payload.payee,
       })
     }

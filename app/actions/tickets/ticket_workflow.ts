@@ -33,6 +33,8 @@ export interface OpenTicketFields {
   kind?: 'corrective' | 'preventive'
   automatic?: boolean
   faultReportId?: number | null
+  scheduleId?: number | null
+  dueOn?: string | null
 }
 
 /** A new ticket, open, with who opened it and when. */
@@ -54,6 +56,8 @@ export async function openTicket(
       automatic: f.automatic ?? false,
       touchedByPerson: false,
       faultReportId: f.faultReportId ?? null,
+      scheduleId: f.scheduleId ?? null,
+      dueOn: f.dueOn ?? null,
       status: 'open',
       openedBy: params.actor.id,
       openedAt: DateTime.now(),
@@ -141,6 +145,8 @@ export function resolveTicket(params: {
   resolution: string
   repairCost?: number | null
   underWarranty?: boolean
+  /** The cause as found on site, if it differs from the one the ticket was opened with. */
+  category?: TicketCategory
   /** Who is paid for the repair (the draft expense's payee); the assignee by default. */
   payee?: string | null
 }) {
@@ -163,6 +169,7 @@ export function resolveTicket(params: {
         resolution: params.resolution.trim(),
         repairCost: params.repairCost ?? null,
         underWarranty: params.underWarranty ?? false,
+        category: params.category ?? ticket.category,
       })
       if (params.repairCost && params.actor.id !== null) {
         ticket.expenseId = await draftRepairExpense(ticket, params, trx)
@@ -249,7 +256,13 @@ export function closeTicket(params: { actor: AuditActor; ticketId: number }) {
 
 /** open|assigned|in progress -> cancelled, with the reason (a duplicate, a false alarm). */
 export function cancelTicket(params: { actor: AuditActor; ticketId: number; reason: string }) {
-  return step(params, 'cancel', ['open', 'assigned', 'in_progress'], (ticket) => {
+  return step(params, 'cancel', ['open', 'assigned', 'in_progress'], async (ticket, trx) => {
+    // A public report behind a cancelled ticket was a false alarm: it is dismissed with it.
+    await trx
+      .from('fault_reports')
+      .where('ticket_id', ticket.id)
+      .where('status', 'ticketed')
+      .update({ status: 'dismissed' })
     ticket.merge({
       status: 'cancelled',
       cancelledAt: DateTime.now(),

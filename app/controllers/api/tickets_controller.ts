@@ -6,6 +6,7 @@ import { statsValidator, ticketFilterValidator, ticketValidator } from '#validat
 import { actorFromContext } from '#services/audit'
 import { ticketJson } from '#services/tickets/api_json'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
+import { downtimeByMonth } from '#services/tickets/downtime'
 
 /** /api/v1/tickets: list, open, show, and each step of the workflow. */
 export default class TicketsController {
@@ -41,7 +42,12 @@ export default class TicketsController {
   async stats(ctx: HttpContext) {
     await ctx.bouncer.with('TicketPolicy').authorize('view')
     const input = await statsValidator.validate(ctx.request.qs())
-    return { data: await maintenanceStats(statsRange(input.from, input.to)) }
+    return {
+      data: {
+        ...(await maintenanceStats(statsRange(input.from, input.to))),
+        downtime_by_month: await downtimeByMonth(6),
+      },
+    }
   }
 
   async show(ctx: HttpContext) {
@@ -49,7 +55,6 @@ export default class TicketsController {
     return { data: ticketJson(await this.find(ctx.params.id)) }
   }
 
-  /** POST /api/v1/tickets/:id/<step> */
   /** POST …/tickets/:id/:step (assign, start, resolve, close, cancel). */
   async step(ctx: HttpContext) {
     const step = ctx.params.step as TicketStep

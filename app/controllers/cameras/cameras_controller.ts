@@ -82,11 +82,18 @@ export default class CamerasController {
       .orderBy('id', 'desc')
       .limit(50)
     const health = await cameraHealth(camera.id)
+    const tickets = await db
+      .from('maintenance_tickets')
+      .where('camera_id', camera.id)
+      .orderBy('id', 'desc')
+      .limit(50)
+      .select('id', 'title', 'status', 'opened_at')
     return view.render('pages/cameras/show', {
       camera,
       live: liveStatus(camera),
       history,
       faults,
+      tickets,
       health,
     })
   }

@@ -11,6 +11,8 @@ import { runTicketStep, type TicketStep } from '#actions/tickets/ticket_steps'
 import { ticketFilterValidator, ticketValidator } from '#validators/ticket'
 import { actorFromContext } from '#services/audit'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
+import { downtimeByMonth } from '#services/tickets/downtime'
+import { ticketDetail } from '#services/tickets/ticket_detail'
 
 /** The technicians' board: a column per status, each card with its next steps. */
 export default class TicketsController {
@@ -35,13 +37,21 @@ export default class TicketsController {
       columns,
       filter,
       cameras: await Camera.query().orderBy('code').select('id', 'code', 'name'),
-      technicians: await User.query()
-        .whereIn('role', ['technician', 'admin'])
-        .whereNull('disabled_at')
-        .orderBy('full_name'),
+      technicians: await activeTechnicians(),
       categories: TICKET_CATEGORIES,
       priorities: TICKET_PRIORITIES,
       stats: await maintenanceStats(statsRange()),
+      downtime: await downtimeByMonth(6),
+    })
+  }
+
+  /** One ticket: its steps, history, photos, the reports and expense linked to it. */
+  async show({ view, bouncer, params }: HttpContext) {
+    await bouncer.with('TicketPolicy').authorize('view')
+    return view.render('pages/tickets/show', {
+      ...(await ticketDetail(Number(params.id))),
+      technicians: await activeTechnicians(),
+      categories: TICKET_CATEGORIES,
     })
   }
 
@@ -74,6 +84,13 @@ export default class TicketsController {
       if (!(error instanceof TicketStateError)) throw error
       ctx.session.flash('error', ctx.i18n.t(`tickets.state.${error.reason}`))
     }
-    return ctx.response.redirect().toRoute('tickets.board')
+    return ctx.response.redirect().back()
   }
+}
+
+function activeTechnicians() {
+  return User.query()
+    .whereIn('role', ['technician', 'admin'])
+    .whereNull('disabled_at')
+    .orderBy('full_name')
 }

@@ -30,5 +30,8 @@ export function ticketJson(t: MaintenanceTicket) {
     under_warranty: t.underWarranty,
     expense_id: t.expenseId,
     recovered_at: iso(t.recoveredAt),
+    fault_report_id: t.faultReportId,
+    schedule_id: t.scheduleId,
+    due_on: t.dueOn,
   }
 }
