@@ -24,7 +24,11 @@ export default defineConfig({
     () => import('#providers/view_provider'),
   ],
 
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    { file: () => import('#start/footage'), environment: ['web', 'test'] },
+  ],
 
   tests: {
     suites: [

@@ -54,8 +54,10 @@ export function recordingCommand(bin: FfmpegBinaries, target: RecordingTarget) {
       'flush_packets=1',
       '-segment_time',
       String(target.segmentSeconds),
+      // Timestamps run on across the segments of one ffmpeg run, so playback (HLS) needs a
+      // discontinuity only where a run ends: at a gap, never between two segments of a run.
       '-reset_timestamps',
-      '1',
+      '0',
       '-strftime',
       '1',
       '-segment_list',

@@ -8,4 +8,5 @@ export const policies = {
   ExpensePolicy: () => import('./expense_policy.js'),
   CameraPolicy: () => import('./camera_policy.js'),
   TicketPolicy: () => import('./ticket_policy.js'),
+  FootagePolicy: () => import('./footage_policy.js'),
 }

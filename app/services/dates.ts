@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 /** Times are stored in UTC and shown in the commune's time zone. */
 export const DISPLAY_ZONE = 'Asia/Ho_Chi_Minh'
 
-type DateInput = DateTime | Date | string | null | undefined
+type DateInput = DateTime | Date | string | number | null | undefined
 
 function toDateTime(value: DateInput): DateTime | null {
   if (value === null || value === undefined) return null
@@ -12,7 +12,9 @@ function toDateTime(value: DateInput): DateTime | null {
       ? value
       : value instanceof Date
         ? DateTime.fromJSDate(value)
-        : DateTime.fromISO(value, { zone: 'utc' })
+        : typeof value === 'number'
+          ? DateTime.fromMillis(value)
+          : DateTime.fromISO(value, { zone: 'utc' })
   return dt.isValid ? dt.setZone(DISPLAY_ZONE) : null
 }
 

@@ -30,6 +30,9 @@ const EXPECTED: Record<string, Role[]> = {
   '/tickets': ['admin', 'technician', 'operator', 'committee'],
   '/maintenance/schedules': ['admin', 'technician', 'operator', 'committee'],
   '/maintenance/settings': ['admin'],
+  '/footage/live': ['admin', 'operator'],
+  '/evidence': ['admin', 'operator'],
+  '/evidence/verify': ['admin', 'operator'],
 }
 
 test.group('Roles', (group) => {

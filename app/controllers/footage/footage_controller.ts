@@ -1,0 +1,146 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DateTime } from 'luxon'
+import Camera from '#models/camera'
+import Location from '#models/location'
+import liveStreams, { type LiveVariant } from '#services/footage/live_streams'
+import { buildPlaylist } from '#services/footage/playlist'
+import { segmentsBetween } from '#services/footage/segments'
+import { dayTimeline } from '#services/footage/timeline'
+import { sendFileWithRanges } from '#services/footage/send_file'
+import { liveValidator, playbackValidator } from '#validators/evidence'
+import { actorFromContext, recordAudit } from '#services/audit'
+import { DISPLAY_ZONE } from '#services/dates'
+
+/**
+ * Footage for the police operator: live (grid and single camera), playback of a day, and
+ * the files behind them, only by id. Every live view and every playback is audited.
+ */
+export default class FootageController {
+  /** A grid of live cameras (sub streams), all or one location with what is under it. */
+  async live(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const { location_id: locationId } = await liveValidator.validate(ctx.request.qs())
+    const query = Camera.query()
+      .where('status', 'active')
+      .whereNotNull('main_stream_url')
+      .preload('location')
+      .orderBy('code')
+    if (locationId) {
+      const ids = await db.rawQuery(
+        `WITH RECURSIVE tree AS (SELECT id FROM locations WHERE id = ?
+           UNION ALL SELECT l.id FROM locations l JOIN tree ON l.parent_id = tree.id)
+         SELECT id FROM tree`,
+        [locationId]
+      )
+      query.whereIn(
+        'location_id',
+        ids.rows.map((r: { id: number }) => r.id)
+      )
+    }
+    const cameras = await query
+    await recordAudit({
+      actor: actorFromContext(ctx),
+      action: 'footage.live',
+      entityType: 'camera',
+      entityId: cameras.length === 1 ? cameras[0].id : null,
+      after: { cameraIds: cameras.map((c) => c.id), locationId: locationId ?? null },
+    })
+    return ctx.view.render('pages/footage/live', {
+      cameras,
+      single: false,
+      locationId: locationId ?? null,
+      locations: await Location.query().orderBy('name'),
+    })
+  }
+
+  /** One camera live, main stream. */
+  async liveOne(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const camera = await Camera.query().where('id', ctx.params.id).preload('location').firstOrFail()
+    await recordAudit({
+      actor: actorFromContext(ctx),
+      action: 'footage.live',
+      entityType: 'camera',
+      entityId: camera.id,
+      after: { cameraIds: [camera.id], variant: 'main' },
+    })
+    return ctx.view.render('pages/footage/live', { cameras: [camera], single: true, locations: [] })
+  }
+
+  async livePlaylist(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const camera = await Camera.findOrFail(ctx.params.id)
+    if (!camera.mainStreamUrl) return ctx.response.notFound()
+    try {
+      const dir = await liveStreams.open(camera, ctx.params.variant as LiveVariant)
+      ctx.response.header('Content-Type', 'application/vnd.apple.mpegurl')
+      ctx.response.header('Cache-Control', 'no-store')
+      return await readFile(join(dir, 'index.m3u8'), 'utf8')
+    } catch {
+      return ctx.response.status(503).send(ctx.i18n.t('footage.live_unavailable'))
+    }
+  }
+
+  async liveSegment(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const dir = liveStreams.touch(Number(ctx.params.id), ctx.params.variant as LiveVariant)
+    if (!dir) return ctx.response.notFound()
+    ctx.response.header('Cache-Control', 'no-store')
+    return sendFileWithRanges(ctx, join(dir, ctx.params.file), 'video/mp2t').catch(() =>
+      ctx.response.notFound()
+    )
+  }
+
+  /** The playback page: a day's 24 h bar and the player. */
+  async playback(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const camera = await Camera.query().where('id', ctx.params.id).preload('location').firstOrFail()
+    const { day } = await playbackValidator.validate(ctx.request.qs())
+    const chosen =
+      day && DateTime.fromISO(day).isValid ? day : DateTime.now().setZone(DISPLAY_ZONE).toISODate()!
+    const timeline = await dayTimeline(camera.id, chosen)
+    const previous = DateTime.fromISO(chosen).minus({ days: 1 }).toISODate()
+    const next = DateTime.fromISO(chosen).plus({ days: 1 }).toISODate()
+    return ctx.view.render('pages/footage/playback', {
+      camera,
+      timeline,
+      previous,
+      next,
+      cameras: await Camera.query().whereNotNull('main_stream_url').orderBy('code'),
+    })
+  }
+
+  /** HLS VOD playlist of a camera's day, built from the segment index; audited as a view. */
+  async playlist(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const camera = await Camera.findOrFail(ctx.params.id)
+    const { day } = await playbackValidator.validate(ctx.request.qs())
+    const start = DateTime.fromISO(day ?? '', { zone: DISPLAY_ZONE })
+    if (!start.isValid) return ctx.response.badRequest(ctx.i18n.t('footage.bad_day'))
+    const from = start.startOf('day').toJSDate()
+    const to = start.startOf('day').plus({ days: 1 }).toJSDate()
+    const segments = await segmentsBetween(camera.id, from, to)
+    await recordAudit({
+      actor: actorFromContext(ctx),
+      action: 'footage.view',
+      entityType: 'camera',
+      entityId: camera.id,
+      after: { day, segments: segments.length },
+    })
+    ctx.response.header('Content-Type', 'application/vnd.apple.mpegurl')
+    ctx.response.header('Cache-Control', 'private, no-cache')
+    return buildPlaylist(segments, (id) => `/footage/segments/${id}`)
+  }
+
+  /** One recorded segment by id, with range requests for seeking. */
+  async segment(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const row = await db.from('recording_segments').where('id', ctx.params.id).first()
+    if (!row) return ctx.response.notFound()
+    ctx.response.header('Cache-Control', 'private, max-age=86400')
+    return sendFileWithRanges(ctx, row.path, 'video/mp2t').catch(() => ctx.response.notFound())
+  }
+}

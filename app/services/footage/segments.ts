@@ -1,0 +1,90 @@
+import db from '@adonisjs/lucid/services/db'
+
+export interface IndexedSegment {
+  id: number
+  /** The recording run (one ffmpeg process); null for rows spooled while the database was away. */
+  runId: number | null
+  startedAt: Date
+  endedAt: Date
+  durationMs: number
+  bytes: number
+  path: string
+  sha256: string
+}
+
+export interface FootageGap {
+  from: Date
+  to: Date
+  seconds: number
+  /** Why recording stopped before the gap (the run's end reason), if known. */
+  reason: string | null
+}
+
+/** A gap shorter than this between two segments is jitter, not missing footage. */
+export const GAP_TOLERANCE_MS = 1500
+
+/** A camera's segments overlapping [from, to), oldest first (index on camera, start). */
+export async function segmentsBetween(
+  cameraId: number,
+  from: Date,
+  to: Date
+): Promise<IndexedSegment[]> {
+  // Segments are at most a few minutes long: looking back 1 h from `from` on the start
+  // column keeps the (camera_id, started_at) index range tight.
+  const rows = await db
+    .from('recording_segments')
+    .where('camera_id', cameraId)
+    .where('started_at', '<', to)
+    .where('started_at', '>=', new Date(from.getTime() - 3600_000))
+    .where('ended_at', '>', from)
+    .orderBy('started_at')
+    .select('id', 'run_id', 'started_at', 'ended_at', 'duration_ms', 'bytes', 'path', 'sha256')
+  return rows.map((r) => ({
+    id: Number(r.id),
+    runId: r.run_id === null ? null : Number(r.run_id),
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    durationMs: r.duration_ms,
+    bytes: Number(r.bytes),
+    path: r.path,
+    sha256: r.sha256,
+  }))
+}
+
+/**
+ * The gaps in [from, to) not covered by `segments`, each with the reason the recorder gave
+ * for the run that ended before it (unreachable, stalled, power cut → crash_recovered …).
+ */
+export async function gapsIn(
+  cameraId: number,
+  segments: IndexedSegment[],
+  from: Date,
+  to: Date
+): Promise<FootageGap[]> {
+  const holes: { from: number; to: number }[] = []
+  let cursor = from.getTime()
+  for (const s of segments) {
+    const start = s.startedAt.getTime()
+    if (start - cursor > GAP_TOLERANCE_MS) holes.push({ from: cursor, to: start })
+    cursor = Math.max(cursor, s.endedAt.getTime())
+  }
+  if (to.getTime() - cursor > GAP_TOLERANCE_MS) holes.push({ from: cursor, to: to.getTime() })
+  if (!holes.length) return []
+  const runs = await db
+    .from('recording_runs')
+    .where('camera_id', cameraId)
+    .where('ended_at', '<=', to)
+    .where('ended_at', '>=', new Date(from.getTime() - 86400_000))
+    .orderBy('ended_at')
+    .select('ended_at', 'end_reason')
+  return holes.map((h) => {
+    // The run that ended closest before (or at) the start of the hole, within a minute.
+    const before = runs.filter((r) => Math.abs(r.ended_at.getTime() - h.from) <= 60_000).at(-1)
+    return {
+      from: new Date(h.from),
+      to: new Date(h.to),
+      seconds: Math.round((h.to - h.from) / 100) / 10,
+      reason: before?.end_reason ?? null,
+    }
+  })
+}

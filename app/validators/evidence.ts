@@ -1,0 +1,55 @@
+import vine from '@vinejs/vine'
+import { CASE_TYPES } from '#actions/evidence/cases'
+import { day } from '#validators/donation'
+
+const text = (max: number) => vine.string().trim().minLength(2).maxLength(max)
+
+export const caseValidator = vine.compile(
+  vine.object({
+    case_number: vine
+      .string()
+      .trim()
+      .minLength(1)
+      .maxLength(60)
+      .regex(/^[\p{L}\p{N}\s/._-]+$/u),
+    case_type: vine.enum(CASE_TYPES),
+    description: text(5000),
+    requesting_agency: text(200),
+    requesting_person: text(200),
+    requested_on: day(),
+  })
+)
+
+/** `yyyy-mm-ddThh:mm[:ss]` as typed in a datetime-local field (commune time). */
+const localDateTime = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/)
+
+export const clipsValidator = vine.compile(
+  vine.object({
+    camera_ids: vine
+      .array(vine.number().withoutDecimals().positive().exists({ table: 'cameras', column: 'id' }))
+      .minLength(1)
+      .maxLength(26),
+    from: localDateTime(),
+    to: localDateTime(),
+  })
+)
+
+export const playbackValidator = vine.compile(
+  vine.object({
+    day: vine
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+)
+
+export const liveValidator = vine.compile(
+  vine.object({
+    location_id: vine.number().withoutDecimals().positive().optional(),
+  })
+)
