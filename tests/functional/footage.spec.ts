@@ -356,8 +356,10 @@ test.group('Evidence: cases, export package, verification', (group) => {
       .withCsrfToken()
     queued.assertStatus(200)
     const exportRow = await db.from('evidence_exports').where('case_id', kase.id).firstOrFail()
-    let status = { status: 'queued', progress: 0, error: null as string | null }
-    for (let i = 0; i < 120 && !['done', 'failed'].includes(status.status); i++) {
+    let status = { status: 'queued', progress: 0, error: null as string | null, zip_sha256: null }
+    const finished = () =>
+      status.status === 'failed' || (status.status === 'done' && status.zip_sha256)
+    for (let i = 0; i < 120 && !finished(); i++) {
       await sleep(250)
       status = (
         await client.get(`/evidence/exports/${exportRow.id}/status`).loginAs(operator)
@@ -375,6 +377,13 @@ test.group('Evidence: cases, export package, verification', (group) => {
     const row = await db.from('evidence_exports').where('id', exportRow.id).firstOrFail()
     const source = app.makePath('storage/evidence', `case-${kase.id}`, row.file_name)
     await writeFile(zipPath, await readFile(source))
+    const { createHash } = await import('node:crypto')
+    assert.equal(
+      createHash('sha256')
+        .update(await readFile(zipPath))
+        .digest('hex'),
+      row.zip_sha256
+    )
     const entries = await readZip(zipPath)
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'))
     assert.equal(manifest.case.number, 'VV-12/2026')

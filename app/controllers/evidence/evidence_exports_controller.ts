@@ -21,7 +21,13 @@ export default class EvidenceExportsController {
     await bouncer.with('FootagePolicy').authorize('export')
     const row = await db.from('evidence_exports').where('id', params.exportId).first()
     if (!row) return response.notFound()
-    return { id: row.id, status: row.status, progress: row.progress, error: row.error }
+    return {
+      id: row.id,
+      status: row.status,
+      progress: row.progress,
+      error: row.error,
+      zip_sha256: row.zip_sha256,
+    }
   }
 
   async download(ctx: HttpContext) {
