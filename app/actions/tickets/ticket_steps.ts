@@ -1,13 +1,19 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type MaintenanceTicket from '#models/maintenance_ticket'
 import {
+  openTicket,
   assignTicket,
   cancelTicket,
   closeTicket,
   resolveTicket,
   startTicket,
 } from '#actions/tickets/ticket_workflow'
-import { assignValidator, cancelValidator, resolveValidator } from '#validators/ticket'
+import {
+  assignValidator,
+  cancelValidator,
+  resolveValidator,
+  ticketValidator,
+} from '#validators/ticket'
 import { actorFromContext } from '#services/audit'
 
 export const TICKET_STEPS = ['assign', 'start', 'resolve', 'close', 'cancel'] as const
@@ -54,4 +60,21 @@ export async function runTicketStep(
       return cancelTicket({ actor, ticketId, reason })
     }
   }
+}
+
+/** A ticket opened by staff from a request (board form or API): policy, input, action. */
+export async function openTicketFromRequest(ctx: HttpContext) {
+  await ctx.bouncer.with('TicketPolicy').authorize('open')
+  const payload = await ctx.request.validateUsing(ticketValidator)
+  return openTicket({
+    actor: actorFromContext(ctx),
+    fields: {
+      cameraId: payload.camera_id,
+      source: 'staff',
+      category: payload.category,
+      priority: payload.priority,
+      title: payload.title,
+      description: payload.description,
+    },
+  })
 }

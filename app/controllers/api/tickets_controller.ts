@@ -1,9 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import MaintenanceTicket from '#models/maintenance_ticket'
-import { openTicket, TicketStateError } from '#actions/tickets/ticket_workflow'
-import { runTicketStep, type TicketStep } from '#actions/tickets/ticket_steps'
-import { statsValidator, ticketFilterValidator, ticketValidator } from '#validators/ticket'
-import { actorFromContext } from '#services/audit'
+import { TicketStateError } from '#actions/tickets/ticket_workflow'
+import {
+  openTicketFromRequest,
+  runTicketStep,
+  type TicketStep,
+} from '#actions/tickets/ticket_steps'
+import { statsValidator, ticketFilterValidator } from '#validators/ticket'
 import { ticketJson } from '#services/tickets/api_json'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
 import { downtimeByMonth } from '#services/tickets/downtime'
@@ -22,19 +25,7 @@ export default class TicketsController {
   }
 
   async store(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('open')
-    const payload = await ctx.request.validateUsing(ticketValidator)
-    const ticket = await openTicket({
-      actor: actorFromContext(ctx),
-      fields: {
-        cameraId: payload.camera_id,
-        source: 'staff',
-        category: payload.category,
-        priority: payload.priority,
-        title: payload.title,
-        description: payload.description,
-      },
-    })
+    const ticket = await openTicketFromRequest(ctx)
     return ctx.response.created({ data: ticketJson(await this.find(ticket.id)) })
   }
 

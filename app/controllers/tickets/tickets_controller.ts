@@ -6,10 +6,13 @@ import MaintenanceTicket, {
   TICKET_CATEGORIES,
   TICKET_PRIORITIES,
 } from '#models/maintenance_ticket'
-import { openTicket, TicketStateError } from '#actions/tickets/ticket_workflow'
-import { runTicketStep, type TicketStep } from '#actions/tickets/ticket_steps'
-import { ticketFilterValidator, ticketValidator } from '#validators/ticket'
-import { actorFromContext } from '#services/audit'
+import { TicketStateError } from '#actions/tickets/ticket_workflow'
+import {
+  openTicketFromRequest,
+  runTicketStep,
+  type TicketStep,
+} from '#actions/tickets/ticket_steps'
+import { ticketFilterValidator } from '#validators/ticket'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
 import { downtimeByMonth } from '#services/tickets/downtime'
 import { ticketDetail } from '#services/tickets/ticket_detail'
@@ -56,19 +59,7 @@ export default class TicketsController {
   }
 
   async store(ctx: HttpContext) {
-    await ctx.bouncer.with('TicketPolicy').authorize('open')
-    const payload = await ctx.request.validateUsing(ticketValidator)
-    const ticket = await openTicket({
-      actor: actorFromContext(ctx),
-      fields: {
-        cameraId: payload.camera_id,
-        source: 'staff',
-        category: payload.category,
-        priority: payload.priority,
-        title: payload.title,
-        description: payload.description,
-      },
-    })
+    const ticket = await openTicketFromRequest(ctx)
     ctx.session.flash('success', ctx.i18n.t('tickets.opened', { id: ticket.id }))
     return ctx.response.redirect().toRoute('tickets.board')
   }
