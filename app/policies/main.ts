@@ -9,4 +9,5 @@ export const policies = {
   CameraPolicy: () => import('./camera_policy.js'),
   TicketPolicy: () => import('./ticket_policy.js'),
   FootagePolicy: () => import('./footage_policy.js'),
+  ReportPolicy: () => import('./report_policy.js'),
 }

@@ -33,6 +33,7 @@ const EXPECTED: Record<string, Role[]> = {
   '/footage/live': ['admin', 'operator'],
   '/evidence': ['admin', 'operator'],
   '/evidence/verify': ['admin', 'operator'],
+  '/reports': ['admin', 'committee', 'treasurer'],
 }
 
 test.group('Roles', (group) => {

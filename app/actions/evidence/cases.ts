@@ -135,15 +135,12 @@ export async function closeCase(params: { actor: AuditActor; caseId: number }) {
     const found = await trx.from('evidence_cases').where('id', params.caseId).forUpdate().first()
     if (!found) throw new Error('case not found')
     if (found.status !== 'open') throw new EvidenceStateError('closed')
-    await trx
-      .from('evidence_cases')
-      .where('id', params.caseId)
-      .update({
-        status: 'closed',
-        closed_at: new Date(),
-        closed_by: params.actor.id,
-        updated_at: new Date(),
-      })
+    await trx.from('evidence_cases').where('id', params.caseId).update({
+      status: 'closed',
+      closed_at: new Date(),
+      closed_by: params.actor.id,
+      updated_at: new Date(),
+    })
     const released = await trx.from('segment_holds').where('case_id', params.caseId).delete()
     await recordAudit(
       {

@@ -1,0 +1,120 @@
+import db from '@adonisjs/lucid/services/db'
+import edge from 'edge.js'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { DateTime } from 'luxon'
+import { committeeFigures, type ReportPeriod } from '#services/reports/committee_figures'
+import {
+  NARRATIVE_KEY,
+  DEFAULT_NARRATIVE,
+  type Narrative,
+} from '#services/reports/committee_narrative'
+import { findChromium, htmlToPdf } from '#services/reports/chromium_pdf'
+import { writeSetting } from '#services/settings/app_settings'
+import { reportPath } from '#actions/reports/generate_committee_report'
+import { sha256OfFile } from '#actions/evidence/export_package'
+import { recordAudit, type AuditActor } from '#services/audit'
+
+type Translate = (key: string, data?: Record<string, any>) => string
+
+/** Server without Chromium: the PDF cannot be made here (the browser's print still can). */
+export class NoChromiumError extends Error {}
+
+const paragraphs = (text: string | null | undefined) =>
+  (text ?? '')
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+
+/**
+ * The printable report (HTML, or PDF through headless Chromium) for a period: the
+ * committee's text around figures taken from data. The text is kept for next time; the
+ * file goes to the report history (who, when, period, SHA-256) and the audit log.
+ */
+export async function generateCommitteePage(params: {
+  actor: AuditActor
+  period: ReportPeriod
+  narrative: Partial<Narrative>
+  reportDate: string
+  format: 'html' | 'pdf'
+  t: Translate
+}) {
+  const narrative: Narrative = { ...DEFAULT_NARRATIVE }
+  for (const [key, value] of Object.entries(params.narrative)) {
+    if (typeof value === 'string') (narrative as any)[key] = value
+  }
+  await writeSetting({
+    actor: params.actor,
+    key: NARRATIVE_KEY,
+    defaults: DEFAULT_NARRATIVE,
+    value: narrative,
+  })
+  const figures = await committeeFigures(params.period)
+  const date = DateTime.fromISO(params.reportDate)
+  const html = await edge.render('pages/reports/committee_print', {
+    f: figures,
+    n: narrative,
+    reportDate: {
+      day: date.toFormat('dd'),
+      month: date.toFormat('MM'),
+      year: date.toFormat('yyyy'),
+    },
+    paragraphs,
+    t: params.t,
+  })
+  const base = `bao-cao-BCD_${params.period.from}_${params.period.to}_${randomUUID().slice(0, 8)}`
+  const fileName = `${base}.${params.format}`
+  const target = reportPath(fileName)
+  await mkdir(join(target, '..'), { recursive: true })
+  if (params.format === 'html') {
+    await writeFile(target, html)
+  } else {
+    const chromium = await findChromium()
+    if (!chromium) throw new NoChromiumError()
+    const work = await mkdtemp(join(tmpdir(), 'report-'))
+    try {
+      await writeFile(join(work, 'bao-cao.html'), html)
+      await htmlToPdf(chromium, join(work, 'bao-cao.html'), target)
+    } finally {
+      await rm(work, { recursive: true, force: true })
+    }
+  }
+  const sha256 = await sha256OfFile(target)
+  const bytes = (await stat(target)).size
+  const row = await db.transaction(async (trx) => {
+    const [saved] = await trx
+      .insertQuery()
+      .table('report_history')
+      .insert({
+        kind: 'committee',
+        format: params.format,
+        period_from: params.period.from,
+        period_to: params.period.to,
+        file_name: fileName,
+        bytes,
+        sha256,
+        created_by: params.actor.id,
+        created_by_label: params.actor.label,
+      })
+      .returning('*')
+    await recordAudit(
+      {
+        actor: params.actor,
+        action: 'report.generate',
+        entityType: 'report',
+        entityId: saved.id,
+        after: { kind: 'committee', format: params.format, ...params.period, sha256, bytes },
+      },
+      trx
+    )
+    return saved
+  })
+  return {
+    row,
+    html,
+    path: target,
+    content: params.format === 'pdf' ? await readFile(target) : null,
+  }
+}

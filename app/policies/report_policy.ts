@@ -1,0 +1,9 @@
+import type User from '#models/user'
+import BasePolicy from '#policies/base_policy'
+
+/** The committee's report: the committee produces it; the treasurer may too (its figures). */
+export default class ReportPolicy extends BasePolicy {
+  generate(user: User) {
+    return this.hasRole(user, 'committee', 'treasurer')
+  }
+}

@@ -1,0 +1,37 @@
+import vine from '@vinejs/vine'
+import { day } from '#validators/donation'
+
+export const reportPeriodValidator = vine.compile(
+  vine.object({
+    from: day(),
+    to: day(),
+  })
+)
+
+const block = () => vine.string().trim().maxLength(20000).optional()
+const line = (max = 300) => vine.string().trim().maxLength(max).optional()
+
+/** What the committee types around the figures (kept for next time). */
+export const narrativeValidator = vine.compile(
+  vine.object({
+    from: day(),
+    to: day(),
+    agency_parent: line(),
+    agency: line(),
+    number: line(60),
+    place: line(100),
+    report_date: day(),
+    subject: line(500),
+    intro: block(),
+    purpose: block(),
+    situation: block(),
+    deployment: block(),
+    effectiveness: block(),
+    difficulties: block(),
+    proposals: block(),
+    closing: block(),
+    recipients: block(),
+    signer_title: line(),
+    signer_name: line(),
+  })
+)

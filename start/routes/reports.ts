@@ -1,0 +1,23 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const CommitteeReportsController = () => import('#controllers/reports/committee_reports_controller')
+
+router
+  .group(() => {
+    router.get('/reports', [CommitteeReportsController, 'index']).as('reports.index')
+    router
+      .get('/reports/committee.xlsx', [CommitteeReportsController, 'xlsx'])
+      .as('reports.committee_xlsx')
+    router
+      .get('/reports/committee', [CommitteeReportsController, 'form'])
+      .as('reports.committee_form')
+    router
+      .post('/reports/committee', [CommitteeReportsController, 'print'])
+      .as('reports.committee_print')
+    router
+      .get('/reports/history/:id/download', [CommitteeReportsController, 'download'])
+      .where('id', router.matchers.number())
+      .as('reports.download')
+  })
+  .use(middleware.auth())
