@@ -23,6 +23,16 @@ test.group('In a real browser', (group) => {
     await page.assertTextContains('body', 'Tình trạng hệ thống')
     // A treasurer's navigation has no user administration.
     assert.equal(await page.locator('nav.mainnav a[href="/admin/users"]').count(), 0)
+    // The money charts are drawn by chart.js served by the app (nothing from a CDN).
+    await page.waitForSelector('[data-test="dash-money"] canvas')
+    const drawn = await page.evaluate(() => {
+      const g = globalThis as any
+      return [...g.document.querySelectorAll('canvas[data-chart]')].map(
+        (c: any) => !!g.Chart?.getChart(c)
+      )
+    })
+    assert.isAbove(drawn.length, 0)
+    assert.isTrue(drawn.every(Boolean))
 
     await page.locator('[data-test="switch-locale"]').click()
     await page.waitForSelector('html[lang="en"]')

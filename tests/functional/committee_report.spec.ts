@@ -243,6 +243,41 @@ test.group('Committee report (.xlsx) from the ledger', (group) => {
     history.assertTextIncludes(pdfRow.sha256)
   }).timeout(60_000)
 
+  test('the dashboard shows each role its figures, every chart with its numbers as a table', async ({
+    client,
+    assert,
+  }) => {
+    await buildProgramme(client)
+    const committee = await makeUser('committee')
+    const page = await client.get('/').loginAs(committee)
+    page.assertStatus(200)
+    const html = page.text()
+    for (const text of [
+      '118.500.000\u00a0đ',
+      '133.812.000\u00a0đ',
+      '15.312.000\u00a0đ',
+      'Lắp đặt camera',
+    ]) {
+      assert.include(html, text)
+    }
+    assert.include(html, 'data-test="dash-money"')
+    assert.include(html, 'data-test="dash-coverage"')
+    assert.match(html, /<td>Đang hoạt động<\/td><td class="num">26<\/td>/)
+    // The money chart's data is the table's numbers.
+    const chart = /data-test="dash-money">[\s\S]*?data-chart="([^"]+)"/
+      .exec(html)![1]
+      .replace(/&quot;/g, '"')
+    assert.deepEqual(JSON.parse(chart).series[0].data, [118_500_000, 133_812_000, 15_312_000])
+
+    const technician = await makeUser('technician')
+    const own = (await client.get('/').loginAs(technician)).text()
+    assert.notInclude(own, 'data-test="dash-money"')
+    assert.include(own, 'data-test="dash-tickets"')
+    const vendor = await client.get('/vendor/chart.min.js')
+    vendor.assertStatus(200)
+    vendor.assertHeader('content-type', 'text/javascript; charset=utf-8')
+  })
+
   test('who may generate it; a bad period is refused; the command writes the same workbook', async ({
     client,
     assert,

@@ -1,0 +1,110 @@
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { DISPLAY_ZONE } from '#services/dates'
+import { programmeSummary } from '#services/expenses/programme_summary'
+import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
+
+/** Raised, paid and the shortfall; approved vs paid per budget line. */
+export async function moneyFigures() {
+  const summary = await programmeSummary()
+  return {
+    raised: summary.raised,
+    paid: summary.paid,
+    committed: summary.committed,
+    shortfall: Math.max(0, summary.paid - summary.raised),
+    lines: summary.lines.map((l) => ({ name: l.name, approved: l.approved, paid: l.paid })),
+  }
+}
+
+/** Net donations per calendar month, the last 12 months (months without any show 0). */
+export async function donationsPerMonth(now = DateTime.now()) {
+  const first = now.setZone(DISPLAY_ZONE).startOf('month').minus({ months: 11 })
+  const rows = await db
+    .from('donations')
+    .where('received_on', '>=', first.toISODate()!)
+    .groupByRaw(`to_char(received_on, 'YYYY-MM')`)
+    .select(db.raw(`to_char(received_on, 'YYYY-MM') as month`))
+    .select(db.raw('sum(amount)::bigint as total'))
+  const byMonth = new Map(rows.map((r) => [r.month, Number(r.total)]))
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = first.plus({ months: i }).toFormat('yyyy-MM')
+    return { month, total: byMonth.get(month) ?? 0 }
+  })
+}
+
+/** Cameras by register status. */
+export async function camerasByStatus() {
+  const rows = await db.from('cameras').groupBy('status').select('status').count('* as n')
+  return rows.map((r) => ({ status: r.status as string, count: Number(r.n) }))
+}
+
+/**
+ * Per active camera, the share of each of the last `days` days covered by recording runs
+ * (today so far), swept in order from one query.
+ */
+export async function coverageStrips(days = 30, now = new Date()) {
+  const today = DateTime.fromJSDate(now).setZone(DISPLAY_ZONE).startOf('day')
+  const bounds = Array.from({ length: days }, (_, i) => {
+    const a = today.minus({ days: days - 1 - i })
+    return {
+      day: a.toISODate()!,
+      a: a.toMillis(),
+      b: Math.min(a.plus({ days: 1 }).toMillis(), now.getTime()),
+    }
+  })
+  const cameras = await db
+    .from('cameras')
+    .where('status', 'active')
+    .orderBy('code')
+    .select('id', 'code', 'name')
+  if (!cameras.length) return { days: bounds.map((b) => b.day), cameras: [] }
+  const runs = await db
+    .from('recording_runs')
+    .whereIn(
+      'camera_id',
+      cameras.map((c) => c.id)
+    )
+    .where('ended_at', '>', new Date(bounds[0].a))
+    .where('started_at', '<', now)
+    .orderBy('camera_id')
+    .orderBy('started_at')
+    .select('camera_id', 'started_at', 'ended_at')
+  return {
+    days: bounds.map((b) => b.day),
+    cameras: cameras.map((camera) => {
+      const covered = new Array<number>(days).fill(0)
+      for (const r of runs) {
+        if (r.camera_id !== camera.id) continue
+        for (const [k, d] of bounds.entries()) {
+          covered[k] += Math.max(
+            0,
+            Math.min(r.ended_at.getTime(), d.b) - Math.max(r.started_at.getTime(), d.a)
+          )
+        }
+      }
+      return {
+        code: camera.code as string,
+        name: camera.name as string,
+        shares: covered.map((c, k) =>
+          bounds[k].b > bounds[k].a ? Math.min(1, c / (bounds[k].b - bounds[k].a)) : 0
+        ),
+      }
+    }),
+  }
+}
+
+/** Open tickets by cause, and MTTR over the last 30 days. */
+export async function ticketFigures() {
+  const open = await db
+    .from('maintenance_tickets')
+    .whereIn('status', ['open', 'assigned', 'in_progress'])
+    .groupBy('category')
+    .select('category')
+    .count('* as n')
+  const stats = await maintenanceStats(statsRange())
+  return {
+    openByCause: open.map((r) => ({ category: r.category as string, count: Number(r.n) })),
+    mttrHours: stats.overall.mttrHours,
+    failures: stats.overall.failures,
+  }
+}
