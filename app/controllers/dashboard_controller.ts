@@ -18,7 +18,9 @@ export default class DashboardController {
     const cameras = (await bouncer.with('CameraPolicy').allows('view'))
       ? { byStatus: await camerasByStatus(), coverage: await coverageStrips() }
       : null
-    const tickets = (await bouncer.with('TicketPolicy').allows('view')) ? await ticketFigures() : null
+    const tickets = (await bouncer.with('TicketPolicy').allows('view'))
+      ? await ticketFigures()
+      : null
     return view.render('pages/dashboard', { health, money, cameras, tickets })
   }
 }
