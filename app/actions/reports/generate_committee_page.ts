@@ -1,6 +1,5 @@
-import db from '@adonisjs/lucid/services/db'
 import edge from 'edge.js'
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -13,9 +12,8 @@ import {
 } from '#services/reports/committee_narrative'
 import { findChromium, htmlToPdf } from '#services/reports/chromium_pdf'
 import { writeSetting } from '#services/settings/app_settings'
-import { reportPath } from '#actions/reports/generate_committee_report'
-import { sha256OfFile } from '#actions/evidence/export_package'
-import { recordAudit, type AuditActor } from '#services/audit'
+import { recordReport, reportPath } from '#actions/reports/generate_committee_report'
+import type { AuditActor } from '#services/audit'
 
 type Translate = (key: string, data?: Record<string, any>) => string
 
@@ -81,35 +79,11 @@ export async function generateCommitteePage(params: {
       await rm(work, { recursive: true, force: true })
     }
   }
-  const sha256 = await sha256OfFile(target)
-  const bytes = (await stat(target)).size
-  const row = await db.transaction(async (trx) => {
-    const [saved] = await trx
-      .insertQuery()
-      .table('report_history')
-      .insert({
-        kind: 'committee',
-        format: params.format,
-        period_from: params.period.from,
-        period_to: params.period.to,
-        file_name: fileName,
-        bytes,
-        sha256,
-        created_by: params.actor.id,
-        created_by_label: params.actor.label,
-      })
-      .returning('*')
-    await recordAudit(
-      {
-        actor: params.actor,
-        action: 'report.generate',
-        entityType: 'report',
-        entityId: saved.id,
-        after: { kind: 'committee', format: params.format, ...params.period, sha256, bytes },
-      },
-      trx
-    )
-    return saved
+  const row = await recordReport({
+    actor: params.actor,
+    period: params.period,
+    format: params.format,
+    fileName,
   })
   return {
     row,

@@ -16,6 +16,49 @@ export function reportPath(fileName: string) {
 }
 
 /**
+ * A report file just written under storage/reports, recorded in the report history (who,
+ * when, period, size, SHA-256) and the audit log, in one transaction.
+ */
+export async function recordReport(params: {
+  actor: AuditActor
+  period: ReportPeriod
+  format: 'xlsx' | 'html' | 'pdf'
+  fileName: string
+}) {
+  const path = reportPath(params.fileName)
+  const sha256 = await sha256OfFile(path)
+  const bytes = (await stat(path)).size
+  return db.transaction(async (trx) => {
+    const [saved] = await trx
+      .insertQuery()
+      .table('report_history')
+      .insert({
+        kind: 'committee',
+        format: params.format,
+        period_from: params.period.from,
+        period_to: params.period.to,
+        file_name: params.fileName,
+        bytes,
+        sha256,
+        created_by: params.actor.id,
+        created_by_label: params.actor.label,
+      })
+      .returning('*')
+    await recordAudit(
+      {
+        actor: params.actor,
+        action: 'report.generate',
+        entityType: 'report',
+        entityId: saved.id,
+        after: { kind: 'committee', format: params.format, ...params.period, sha256, bytes },
+      },
+      trx
+    )
+    return saved
+  })
+}
+
+/**
  * Builds the committee's workbook for a period, keeps it under storage/reports and records
  * it in the report history (who, when, period, file, SHA-256) and the audit log.
  */
@@ -30,35 +73,11 @@ export async function generateCommitteeWorkbook(params: {
   await mkdir(join(target, '..'), { recursive: true })
   await writeCommitteeWorkbook(figures, { filename: `${target}.part` }, params.t)
   await rename(`${target}.part`, target)
-  const sha256 = await sha256OfFile(target)
-  const bytes = (await stat(target)).size
-  const row = await db.transaction(async (trx) => {
-    const [saved] = await trx
-      .insertQuery()
-      .table('report_history')
-      .insert({
-        kind: 'committee',
-        format: 'xlsx',
-        period_from: params.period.from,
-        period_to: params.period.to,
-        file_name: fileName,
-        bytes,
-        sha256,
-        created_by: params.actor.id,
-        created_by_label: params.actor.label,
-      })
-      .returning('*')
-    await recordAudit(
-      {
-        actor: params.actor,
-        action: 'report.generate',
-        entityType: 'report',
-        entityId: saved.id,
-        after: { kind: 'committee', format: 'xlsx', ...params.period, sha256, bytes },
-      },
-      trx
-    )
-    return saved
+  const row = await recordReport({
+    actor: params.actor,
+    period: params.period,
+    format: 'xlsx',
+    fileName,
   })
   return { row, path: target, figures }
 }
