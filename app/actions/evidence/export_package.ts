@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads'
 import { join } from 'node:path'
 import yazl from 'yazl'
 import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
+import { sha256File } from '#recorder/segment_indexer'
 import { gapsIn, segmentsBetween } from '#services/footage/segments'
 import { cutClip, writeWallClockSrt } from '#services/evidence/cut_clip'
 import { recordAudit, type AuditActor } from '#services/audit'
@@ -20,16 +21,6 @@ export const MANIFEST_HASH_NAME = 'manifest.json.sha256'
 /** Where a case's packages are kept (never served by path: downloads go by export id). */
 export function exportPath(exportRow: { case_id: number; file_name: string }) {
   return app.makePath('storage/evidence', `case-${exportRow.case_id}`, exportRow.file_name)
-}
-
-export function sha256OfFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256')
-    createReadStream(path)
-      .on('data', (c) => hash.update(c))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')))
-  })
 }
 
 /** Queues an export of every clip of a case; the queue builds it in the background. */
@@ -237,7 +228,7 @@ export async function buildExport(exportId: number) {
     })
     // The package is ready; the zip's own SHA-256 (for the receiving agency to check
     // its download) follows: the manifest's hash, recorded above, is what verification uses.
-    const zipSha = await sha256OfFile(target).catch(() => null)
+    const zipSha = await sha256File(target).catch(() => null)
     await db.from('evidence_exports').where('id', exportId).update({ zip_sha256: zipSha })
   } catch (error) {
     await db

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { committeeFigures, type ReportPeriod } from '#services/reports/committee_figures'
 import { writeCommitteeWorkbook } from '#services/reports/committee_xlsx'
-import { sha256OfFile } from '#actions/evidence/export_package'
+import { sha256File } from '#recorder/segment_indexer'
 import { recordAudit, type AuditActor } from '#services/audit'
 
 type Translate = (key: string, data?: Record<string, any>) => string
@@ -26,7 +26,7 @@ export async function recordReport(params: {
   fileName: string
 }) {
   const path = reportPath(params.fileName)
-  const sha256 = await sha256OfFile(path)
+  const sha256 = await sha256File(path)
   const bytes = (await stat(path)).size
   return db.transaction(async (trx) => {
     const [saved] = await trx

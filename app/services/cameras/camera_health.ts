@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { DISPLAY_ZONE } from '#services/dates'
+import { dailyCoverage, dayBounds } from '#services/footage/coverage'
 
 export interface DayCoverage {
   /** `yyyy-mm-dd` in the commune's time zone. */
@@ -62,20 +63,14 @@ export async function cameraHealth(
     .where('camera_id', cameraId)
     .where('ended_at', '>', from.toJSDate())
     .where('started_at', '<', now.toJSDate())
+    .orderBy('started_at')
     .select('started_at', 'ended_at')
-  const coverage: DayCoverage[] = []
-  for (let i = 0; i < days; i++) {
-    const start = today.minus({ days: i })
-    const end = i === 0 ? now : start.plus({ days: 1 })
-    const span = end.toMillis() - start.toMillis()
-    let covered = 0
-    for (const run of runs) {
-      const a = Math.max(start.toMillis(), new Date(run.started_at).getTime())
-      const b = Math.min(end.toMillis(), new Date(run.ended_at).getTime())
-      if (b > a) covered += b - a
-    }
-    coverage.push({ day: start.toISODate()!, coverage: span > 0 ? Math.min(1, covered / span) : 0 })
-  }
+  const bounds = dayBounds(from.toJSDate(), now.toJSDate())
+  const shares = dailyCoverage(runs, bounds)
+  // Today first.
+  const coverage: DayCoverage[] = bounds
+    .map((d, k) => ({ day: d.day, coverage: shares[k] }))
+    .reverse()
   return {
     lastSegment: last
       ? {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#services/dates'
 import { programmeSummary } from '#services/expenses/programme_summary'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
+import { dailyCoverage, dayBounds } from '#services/footage/coverage'
 
 /** Raised, paid and the shortfall; approved vs paid per budget line. */
 export async function moneyFigures() {
@@ -43,15 +44,11 @@ export async function camerasByStatus() {
  * (today so far), swept in order from one query.
  */
 export async function coverageStrips(days = 30, now = new Date()) {
-  const today = DateTime.fromJSDate(now).setZone(DISPLAY_ZONE).startOf('day')
-  const bounds = Array.from({ length: days }, (_, i) => {
-    const a = today.minus({ days: days - 1 - i })
-    return {
-      day: a.toISODate()!,
-      a: a.toMillis(),
-      b: Math.min(a.plus({ days: 1 }).toMillis(), now.getTime()),
-    }
-  })
+  const first = DateTime.fromJSDate(now)
+    .setZone(DISPLAY_ZONE)
+    .startOf('day')
+    .minus({ days: days - 1 })
+  const bounds = dayBounds(first.toJSDate(), now)
   const cameras = await db
     .from('cameras')
     .where('status', 'active')
@@ -64,32 +61,21 @@ export async function coverageStrips(days = 30, now = new Date()) {
       'camera_id',
       cameras.map((c) => c.id)
     )
-    .where('ended_at', '>', new Date(bounds[0].a))
+    .where('ended_at', '>', first.toJSDate())
     .where('started_at', '<', now)
     .orderBy('camera_id')
     .orderBy('started_at')
     .select('camera_id', 'started_at', 'ended_at')
   return {
     days: bounds.map((b) => b.day),
-    cameras: cameras.map((camera) => {
-      const covered = new Array<number>(days).fill(0)
-      for (const r of runs) {
-        if (r.camera_id !== camera.id) continue
-        for (const [k, d] of bounds.entries()) {
-          covered[k] += Math.max(
-            0,
-            Math.min(r.ended_at.getTime(), d.b) - Math.max(r.started_at.getTime(), d.a)
-          )
-        }
-      }
-      return {
-        code: camera.code as string,
-        name: camera.name as string,
-        shares: covered.map((c, k) =>
-          bounds[k].b > bounds[k].a ? Math.min(1, c / (bounds[k].b - bounds[k].a)) : 0
-        ),
-      }
-    }),
+    cameras: cameras.map((camera) => ({
+      code: camera.code as string,
+      name: camera.name as string,
+      shares: dailyCoverage(
+        runs.filter((r) => r.camera_id === camera.id),
+        bounds
+      ),
+    })),
   }
 }
 

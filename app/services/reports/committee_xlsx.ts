@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#services/dates'
 import { periodBounds, type CommitteeFigures } from '#services/reports/committee_figures'
+import { dailyCoverage, dayBounds } from '#services/footage/coverage'
 
 type Translate = (key: string, data?: Record<string, any>) => string
 
@@ -222,20 +223,8 @@ export async function writeCommitteeWorkbook(
     { header: t('reports.date'), width: 12, style: 'date' },
     { header: t('reports.coverage'), width: 12, style: 'percent' },
   ])
-  // Day boundaries once; each camera's runs are swept across them (runs and days are both
-  // in order), 20 cameras per query.
-  const days: { iso: string; a: number; b: number }[] = []
-  for (
-    let d = DateTime.fromJSDate(start).setZone(DISPLAY_ZONE);
-    d.toMillis() < until.getTime();
-    d = d.plus({ days: 1 })
-  ) {
-    days.push({
-      iso: d.toISODate()!,
-      a: d.toMillis(),
-      b: Math.min(d.plus({ days: 1 }).toMillis(), until.getTime()),
-    })
-  }
+  // Each camera's runs swept across the day boundaries, 20 cameras per query.
+  const days = dayBounds(start, until)
   const ids = figures.cameras.map((c) => c.id)
   const codes = new Map(figures.cameras.map((c) => [c.id, c.code]))
   for (let i = 0; i < ids.length; i += 20) {
@@ -249,20 +238,11 @@ export async function writeCommitteeWorkbook(
       .orderBy('started_at')
       .select('camera_id', 'started_at', 'ended_at')
     for (const id of batch) {
-      const covered = new Array<number>(days.length).fill(0)
-      let first = 0
-      for (const r of runs) {
-        if (r.camera_id !== id) continue
-        const a = r.started_at.getTime()
-        const b = r.ended_at.getTime()
-        while (first < days.length && days[first].b <= a) first++
-        for (let k = first; k < days.length && days[k].a < b; k++) {
-          covered[k] += Math.max(0, Math.min(b, days[k].b) - Math.max(a, days[k].a))
-        }
-      }
-      for (const [k, d] of days.entries()) {
-        coverage.add([codes.get(id), day(d.iso), Math.min(1, covered[k] / (d.b - d.a))])
-      }
+      const shares = dailyCoverage(
+        runs.filter((r) => r.camera_id === id),
+        days
+      )
+      for (const [k, d] of days.entries()) coverage.add([codes.get(id), day(d.day), shares[k]])
     }
   }
   if (start >= until) coverage.add([t('reports.no_data')])
