@@ -33,13 +33,15 @@ export default class RecorderRun extends BaseCommand {
     const root = recordingsDir()
     const log = (message: string, detail?: Record<string, unknown>) =>
       this.logger.info(maskCredentials(`${message} ${detail ? JSON.stringify(detail) : ''}`))
+    // One index (and spool file) for live and recovered segments.
+    const index = new SegmentIndex(db, root, (error) =>
+      log('index row spooled', { error: String(error) })
+    )
     const supervisor = new Supervisor({
       bin,
       root,
       store: db,
-      index: new SegmentIndex(db, root, (error) =>
-        log('index row spooled', { error: String(error) })
-      ),
+      index,
       node: heartbeat.nodeId,
       segmentSeconds: Number(env.get('RECORDER_SEGMENT_SECONDS') ?? 60),
       ...leaseHooks({ node: heartbeat.nodeId }),
@@ -47,6 +49,23 @@ export default class RecorderRun extends BaseCommand {
     })
     await supervisor.start()
     this.logger.info(`recorder ${heartbeat.nodeId} running (pid ${process.pid})`)
+
+    // Gaps closed on cameras with an SD card are fetched back from the card, one window at
+    // a time, at the rate set on the maintenance settings page (checked every 10 s).
+    const { EdgeRecoveryRunner } = await import('#recorder/edge_recovery')
+    const { replaySourceFor, edgeRecoverySettings } = await import('#services/cameras/edge_replay')
+    const edge = new EdgeRecoveryRunner({
+      bin,
+      root,
+      store: db,
+      index,
+      node: heartbeat.nodeId,
+      segmentSeconds: Number(env.get('RECORDER_SEGMENT_SECONDS') ?? 60),
+      replaySource: replaySourceFor,
+      bytesPerSecond: async () => ((await edgeRecoverySettings()).kbps * 1000) / 8,
+      log,
+    })
+    await edge.start()
 
     // Retention every 5 minutes (and now): days, quotas, then the low-disk guard.
     const { applyRetention } = await import('#recorder/retention')
@@ -95,6 +114,7 @@ export default class RecorderRun extends BaseCommand {
       clearInterval(retentionTimer)
       clearInterval(clockTimer)
       clearInterval(ticketTimer)
+      await edge.stop()
       await supervisor.stop()
       await heartbeat.stop()
     })

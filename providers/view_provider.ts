@@ -1,6 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { formatMoney, formatNumber } from '#services/money'
-import { formatDate, formatDateTime, formatDateTimeSeconds } from '#services/dates'
+import { formatDate, formatDateTime, formatDateTimeSeconds, formatDuration } from '#services/dates'
 
 /** Formatting helpers available in every Edge template. */
 export default class ViewProvider {
@@ -13,6 +13,7 @@ export default class ViewProvider {
     edge.global('formatDate', formatDate)
     edge.global('formatDateTime', formatDateTime)
     edge.global('formatDateTimeSeconds', formatDateTimeSeconds)
+    edge.global('formatDuration', formatDuration)
     edge.global('appName', 'Mắt ghi hình camera an ninh')
   }
 }

@@ -105,6 +105,34 @@ export async function probeOnvif(input: OnvifProbeInput): Promise<OnvifProbeResu
   }
 }
 
+/**
+ * ONVIF Profile G: the RTSP replay URI of the camera's (first) recording on its SD card,
+ * from GetRecordings and GetReplayUri. The window is asked for later, in PLAY's
+ * `Range: clock=` header (see replay_proxy.ts).
+ */
+export async function onvifReplayUri(input: OnvifProbeInput): Promise<string> {
+  const cam = camera(input)
+  const call = <T>(method: string, ...args: unknown[]) =>
+    new Promise<T>((resolve, reject) =>
+      cam[method](...args, (error: unknown, result: T) => (error ? reject(error) : resolve(result)))
+    )
+  try {
+    await new Promise<void>((resolve, reject) =>
+      cam.connect((error: unknown) => (error ? reject(error) : resolve()))
+    )
+    const items = await call<any>('getRecordings')
+    const first = Array.isArray(items) ? items[0] : items
+    const token = first?.$?.recordingToken ?? first?.recordingToken
+    if (!token) throw new OnvifError('not_onvif', 'the camera lists no recording')
+    const uri = await call<any>('getReplayUri', { recordingToken: String(token) })
+    const text = typeof uri === 'string' ? uri : uri?.uri
+    if (!text) throw new OnvifError('not_onvif', 'the camera gave no replay URI')
+    return String(text)
+  } catch (error) {
+    throw error instanceof OnvifError ? error : classify(error)
+  }
+}
+
 /** Only the camera's clock offset (the recorder checks it every 30 minutes). */
 export async function readOnvifClock(input: OnvifProbeInput): Promise<number> {
   try {

@@ -25,6 +25,8 @@ export interface SegmentRow {
   height: number | null
   recovered: boolean
   recorderNode: string
+  /** Fetched back from the camera's SD card by this recovery job (edge_recovery.ts). */
+  edgeRecoveryId?: number | null
 }
 
 export interface ProbeResult {
@@ -188,8 +190,8 @@ export class SegmentIndex {
     await this.store.rawQuery(
       `insert into recording_segments
          (camera_id, run_id, started_at, ended_at, duration_ms, bytes, path, sha256, video_codec,
-          width, height, recovered, recorder_node)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          width, height, recovered, recorder_node, edge_recovery_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (path) do nothing`,
       [
         row.cameraId,
@@ -205,6 +207,7 @@ export class SegmentIndex {
         row.height,
         row.recovered,
         row.recorderNode,
+        row.edgeRecoveryId ?? null,
       ]
     )
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import RtspServer from 'rtsp-streaming-server'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+import { SimulatedSdCards } from '#recorder/simulator_card'
 
 const run = promisify(execFile)
 
@@ -15,6 +16,8 @@ export interface SimulatorOptions {
   publishPort?: number
   clientPort?: number
   rtpPortStart?: number
+  /** Also serve the cameras' SD cards for replay (see simulator_card.ts). */
+  sdCards?: boolean
 }
 
 /**
@@ -26,6 +29,8 @@ export class CameraSimulator {
   #server?: any
   #publishers = new Map<number, ChildProcess>()
   #clip = ''
+  /** The cameras' SD cards, when asked for. */
+  cards?: SimulatedSdCards
   readonly publishPort: number
   readonly clientPort: number
 
@@ -81,6 +86,14 @@ export class CameraSimulator {
     })
     await this.#server.start()
     for (let n = 1; n <= this.options.count; n++) this.restore(n)
+    if (this.options.sdCards) {
+      this.cards = new SimulatedSdCards({
+        ffmpeg: this.options.bin.ffmpeg,
+        clip: this.#clip,
+        clipSeconds: 10,
+      })
+      await this.cards.start()
+    }
   }
 
   /**
@@ -136,6 +149,7 @@ export class CameraSimulator {
   }
 
   async stop() {
+    await this.cards?.stop()
     for (const child of this.#publishers.values()) {
       child.kill('SIGCONT')
       child.kill('SIGKILL')

@@ -41,6 +41,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   RECORDER_SEGMENT_SECONDS: Env.schema.number.optional(),
   /** Free space to keep on the recordings disk, in GB, besides 10 % of it. */
   RECORDER_MIN_FREE_GB: Env.schema.number.optional(),
+  EDGE_RECOVERY_KBPS: Env.schema.number.optional(),
   /** ffmpeg/ffprobe to use instead of the bundled ones (e.g. /usr/bin/ffmpeg). */
   FFMPEG_PATH: Env.schema.string.optional(),
   FFPROBE_PATH: Env.schema.string.optional(),

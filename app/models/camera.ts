@@ -104,6 +104,14 @@ export default class Camera extends BaseModel {
   @column()
   declare pinnedNode: string | null
 
+  /** How footage missing after a gap is fetched back from the camera's SD card. */
+  @column()
+  declare edgeStorage: 'none' | 'onvif' | 'hikvision' | 'dahua' | 'template'
+
+  /** The replay URL with {start} and {end}, for edgeStorage 'template'. */
+  @column()
+  declare edgeReplayTemplate: string | null
+
   @column(decimal)
   declare quotaGb: number | null
 
@@ -163,6 +171,8 @@ export default class Camera extends BaseModel {
       retentionDays: this.retentionDays,
       quotaGb: this.quotaGb,
       pinnedNode: this.pinnedNode,
+      edgeStorage: this.edgeStorage,
+      edgeReplayTemplate: this.edgeReplayTemplate,
       hasCredentials: this.hasCredentials,
     }
   }

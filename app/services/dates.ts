@@ -33,6 +33,15 @@ export function formatDateTimeSeconds(value: DateInput): string {
   return toDateTime(value)?.toFormat('dd/MM/yyyy HH:mm:ss') ?? ''
 }
 
+/** A length of footage as `1:02:03` (hours) or `2:03` (minutes), from milliseconds. */
+export function formatDuration(ms: number): string {
+  const total = Math.round(Math.max(0, ms) / 1000)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
+
 /**
  * Parses a date typed as `dd/mm/yyyy` (or `yyyy-mm-dd` from a date input) as a calendar
  * day in the commune's time zone. Returns null when it is not a real date.

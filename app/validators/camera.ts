@@ -3,6 +3,7 @@ import type { Infer } from '@vinejs/vine/types'
 import { CAMERA_STATUSES } from '#models/camera'
 import { LOCATION_KINDS } from '#models/location'
 import { amount, amountOrZero, day } from '#validators/donation'
+import { EDGE_STORAGE_KINDS } from '#services/cameras/edge_replay'
 
 const text = (max: number) => vine.string().trim().maxLength(max).optional()
 const streamUrl = () =>
@@ -65,6 +66,14 @@ export const cameraValidator = vine.compile(
       .maxLength(120)
       .regex(/^[A-Za-z0-9_.-]+$/)
       .optional(),
+    edge_storage: vine.enum(EDGE_STORAGE_KINDS).optional(),
+    edge_replay_template: vine
+      .string()
+      .trim()
+      .maxLength(500)
+      .regex(/^rtsp:\/\/\S*\{start(_local)?\}\S*\{end(_local)?\}\S*$/i)
+      .optional()
+      .requiredWhen('edge_storage', '=', 'template'),
   })
 )
 export type CameraPayload = Infer<typeof cameraValidator>
@@ -97,6 +106,8 @@ export function toCameraFields(p: CameraPayload) {
     retentionDays: p.retention_days ?? 30,
     quotaGb: p.quota_gb ?? null,
     pinnedNode: p.pinned_node ?? null,
+    edgeStorage: p.edge_storage ?? 'none',
+    edgeReplayTemplate: p.edge_replay_template ?? null,
   }
 }
 

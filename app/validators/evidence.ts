@@ -53,3 +53,16 @@ export const liveValidator = vine.compile(
     location_id: vine.number().withoutDecimals().positive().optional(),
   })
 )
+
+/** A window on the timeline (a gap), as milliseconds since the epoch. */
+export const recoveryValidator = vine.compile(
+  vine.object({
+    from_ms: vine.number().withoutDecimals().min(0),
+    to_ms: vine.number().withoutDecimals().min(0),
+    day: vine
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+)

@@ -88,6 +88,7 @@ export const ticketSettingsValidator = vine.compile(
     flap_outages: vine.number().withoutDecimals().range([2, 100]),
     flap_window_minutes: vine.number().withoutDecimals().range([10, 1440]),
     recovery_minutes: vine.number().withoutDecimals().range([1, 240]),
+    edge_recovery_kbps: vine.number().withoutDecimals().range([0, 1_000_000]).optional(),
   })
 )
 

@@ -4,6 +4,7 @@ import { middleware } from '#start/kernel'
 const FootageController = () => import('#controllers/footage/footage_controller')
 const CasesController = () => import('#controllers/evidence/evidence_cases_controller')
 const ExportsController = () => import('#controllers/evidence/evidence_exports_controller')
+const EdgeRecoveriesController = () => import('#controllers/footage/edge_recoveries_controller')
 const VendorController = () => import('#controllers/vendor_controller')
 
 const id = router.matchers.number()
@@ -35,6 +36,10 @@ router
       .get('/footage/cameras/:id/playlist.m3u8', [FootageController, 'playlist'])
       .where('id', id)
       .as('footage.playlist')
+    router
+      .post('/footage/cameras/:id/recoveries', [EdgeRecoveriesController, 'store'])
+      .where('id', id)
+      .as('footage.recover')
     router
       .get('/footage/segments/:id', [FootageController, 'segment'])
       .where('id', id)

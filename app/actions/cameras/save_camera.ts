@@ -1,3 +1,4 @@
+import type { EdgeStorage } from '#services/cameras/edge_replay'
 import db from '@adonisjs/lucid/services/db'
 import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -41,6 +42,8 @@ export interface CameraFields {
   retentionDays?: number
   quotaGb?: number | null
   pinnedNode?: string | null
+  edgeStorage?: EdgeStorage
+  edgeReplayTemplate?: string | null
 }
 
 /** The next free code: CAM-001, CAM-002, ... */
@@ -79,6 +82,8 @@ async function applyFields(camera: Camera, fields: CameraFields, trx: Transactio
     retentionDays: fields.retentionDays ?? 30,
     quotaGb: fields.quotaGb ?? null,
     pinnedNode: clean(fields.pinnedNode),
+    edgeStorage: fields.edgeStorage ?? 'none',
+    edgeReplayTemplate: clean(fields.edgeReplayTemplate),
   })
   const username = clean(fields.username) ?? main?.username ?? null
   const password = fields.password || main?.password || null

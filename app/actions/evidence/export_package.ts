@@ -123,6 +123,14 @@ export async function buildExport(exportId: number) {
           seconds: g.seconds,
           reason: g.reason,
         })),
+        // Footage fetched back from the camera's SD card after a gap, not recorded live.
+        from_camera_card: segments
+          .filter((s) => s.fromCard)
+          .map((s) => ({
+            segment_id: s.id,
+            from: s.startedAt.toISOString(),
+            to: s.endedAt.toISOString(),
+          })),
       }
       if (segments.length) {
         const video = `${base}.mp4`
@@ -324,7 +332,8 @@ Tiếng Việt
 - Mỗi camera có một tệp .mp4 (cắt nguyên gốc, không mã hoá lại) và một tệp .srt ghi giờ thực
   (giờ Việt Nam, GMT+7) cho từng giây.
 - manifest.json ghi hồ sơ, các đoạn, camera, thời gian, dung lượng, mã SHA-256 của từng tệp,
-  các khoảng mất hình trong đoạn, người xuất và thời điểm xuất.
+  các khoảng mất hình trong đoạn, các đoạn lấy lại từ thẻ nhớ camera sau khi mất kết nối
+  (from_camera_card), người xuất và thời điểm xuất.
 - manifest.json.sha256 là mã SHA-256 của chính manifest.json.
 - Kiểm tra: "sha256sum manifest.json" phải ra đúng mã trong manifest.json.sha256, và mã của
   từng tệp phải đúng như trong manifest.json. Hoặc dùng trang "Kiểm tra gói chứng cứ" của phần
@@ -334,7 +343,8 @@ English
 - One .mp4 per camera (stream copy, not re-encoded) and one .srt giving wall-clock time
   (Vietnam, GMT+7) for every second.
 - manifest.json lists the case, clips, cameras, times, sizes, the SHA-256 of every file, the
-  gaps inside each window, who exported it and when.
+  gaps inside each window, the parts fetched back from the camera's SD card after a lost
+  connection (from_camera_card), who exported it and when.
 - manifest.json.sha256 is the SHA-256 of manifest.json itself.
 - To check: "sha256sum manifest.json" must match manifest.json.sha256, and every file must
   match its SHA-256 in manifest.json; or use the app's "verify package" page, or

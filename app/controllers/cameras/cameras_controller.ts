@@ -1,3 +1,5 @@
+import { recentRecoveries } from '#services/footage/edge_summary'
+import { EDGE_PRESETS, EDGE_STORAGE_KINDS } from '#services/cameras/edge_replay'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import Camera from '#models/camera'
@@ -95,6 +97,7 @@ export default class CamerasController {
       faults,
       tickets,
       health,
+      recoveries: await recentRecoveries(camera.id),
     })
   }
 
@@ -129,6 +132,8 @@ export default class CamerasController {
       tree: await locationTree(),
       households: await Household.query().orderBy('head_name'),
       recorderNodes: (await db.from('recorder_nodes').orderBy('id').select('id')).map((n) => n.id),
+      edgeKinds: EDGE_STORAGE_KINDS,
+      edgePresets: EDGE_PRESETS,
     }
   }
 

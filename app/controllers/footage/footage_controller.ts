@@ -1,3 +1,4 @@
+import { recentRecoveries } from '#services/footage/edge_summary'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { readFile } from 'node:fs/promises'
@@ -109,6 +110,10 @@ export default class FootageController {
       timeline,
       previous,
       next,
+      recoveries: await recentRecoveries(camera.id, 50, {
+        from: new Date(timeline.dayStart),
+        to: new Date(timeline.dayEnd),
+      }),
       cameras: await Camera.query().whereNotNull('main_stream_url').orderBy('code'),
     })
   }

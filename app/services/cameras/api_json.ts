@@ -54,6 +54,8 @@ export function cameraJson(c: Camera) {
     retention_days: c.retentionDays,
     quota_gb: c.quotaGb,
     pinned_node: c.pinnedNode,
+    edge_storage: c.edgeStorage,
+    edge_replay_template: c.edgeReplayTemplate,
     plan: c.planX === null ? null : { x: c.planX, y: c.planY },
     last_recorded_at: c.lastRecordedAt?.toISO() ?? null,
   }

@@ -1,7 +1,8 @@
+import { edgeSummaries, type EdgeSummary } from '#services/footage/edge_summary'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { DISPLAY_ZONE } from '#services/dates'
-import { dailyCoverage, dayBounds } from '#services/footage/coverage'
+import { coverageIntervals, dailyCoverage, dayBounds } from '#services/footage/coverage'
 
 export interface DayCoverage {
   /** `yyyy-mm-dd` in the commune's time zone. */
@@ -23,6 +24,8 @@ export interface CameraHealth {
   coverage: DayCoverage[]
   /** The recorder node holding the camera's lease now, if any. */
   recorderNode: string | null
+  /** Over the same days: footage fetched back from the SD card, and still missing. */
+  edge: EdgeSummary
 }
 
 /**
@@ -58,15 +61,10 @@ export async function cameraHealth(
 
   const today = now.setZone(DISPLAY_ZONE).startOf('day')
   const from = today.minus({ days: days - 1 })
-  const runs = await db
-    .from('recording_runs')
-    .where('camera_id', cameraId)
-    .where('ended_at', '>', from.toJSDate())
-    .where('started_at', '<', now.toJSDate())
-    .orderBy('started_at')
-    .select('started_at', 'ended_at')
+  const intervals = await coverageIntervals([cameraId], from.toJSDate(), now.toJSDate())
   const bounds = dayBounds(from.toJSDate(), now.toJSDate())
-  const shares = dailyCoverage(runs, bounds)
+  const shares = dailyCoverage(intervals.get(cameraId) ?? [], bounds)
+  const edge = (await edgeSummaries([cameraId], from.toJSDate(), now.toJSDate())).get(cameraId)!
   // Today first.
   const coverage: DayCoverage[] = bounds
     .map((d, k) => ({ day: d.day, coverage: shares[k] }))
@@ -85,5 +83,6 @@ export async function cameraHealth(
     stallsLastHour: count(['stalled']),
     coverage,
     recorderNode: lease?.node_id ?? null,
+    edge,
   }
 }

@@ -1,9 +1,10 @@
+import { edgeSummaries } from '#services/footage/edge_summary'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#services/dates'
 import { programmeSummary } from '#services/expenses/programme_summary'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
-import { dailyCoverage, dayBounds } from '#services/footage/coverage'
+import { coverageIntervals, dailyCoverage, dayBounds } from '#services/footage/coverage'
 
 /** Raised, paid and the shortfall; approved vs paid per budget line. */
 export async function moneyFigures() {
@@ -41,7 +42,8 @@ export async function camerasByStatus() {
 
 /**
  * Per active camera, the share of each of the last `days` days covered by recording runs
- * (today so far), swept in order from one query.
+ * and footage recovered from its SD card (today so far), swept in order from one query,
+ * with how much was recovered and how much is still missing.
  */
 export async function coverageStrips(days = 30, now = new Date()) {
   const first = DateTime.fromJSDate(now)
@@ -55,26 +57,16 @@ export async function coverageStrips(days = 30, now = new Date()) {
     .orderBy('code')
     .select('id', 'code', 'name')
   if (!cameras.length) return { days: bounds.map((b) => b.day), cameras: [] }
-  const runs = await db
-    .from('recording_runs')
-    .whereIn(
-      'camera_id',
-      cameras.map((c) => c.id)
-    )
-    .where('ended_at', '>', first.toJSDate())
-    .where('started_at', '<', now)
-    .orderBy('camera_id')
-    .orderBy('started_at')
-    .select('camera_id', 'started_at', 'ended_at')
+  const ids = cameras.map((c) => c.id)
+  const intervals = await coverageIntervals(ids, first.toJSDate(), now)
+  const edge = await edgeSummaries(ids, first.toJSDate(), now)
   return {
     days: bounds.map((b) => b.day),
     cameras: cameras.map((camera) => ({
       code: camera.code as string,
       name: camera.name as string,
-      shares: dailyCoverage(
-        runs.filter((r) => r.camera_id === camera.id),
-        bounds
-      ),
+      shares: dailyCoverage(intervals.get(camera.id) ?? [], bounds),
+      edge: edge.get(camera.id)!,
     })),
   }
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import { DISPLAY_ZONE } from '#services/dates'
 
 /** A calendar day in the commune, as instants [a, b); today's `b` is now. */
@@ -45,4 +46,37 @@ export function dailyCoverage(
     const span = days[k].b - days[k].a
     return span > 0 ? Math.min(1, c / span) : 0
   })
+}
+
+/**
+ * What counts as recorded, as a SQL relation (camera_id, started_at, ended_at): the
+ * recorder's runs plus the segments fetched back from cameras' SD cards, which lie in the
+ * gaps between runs, so nothing is counted twice.
+ */
+export const COVERED_SQL = `(SELECT camera_id, started_at, ended_at FROM recording_runs
+   UNION ALL
+   SELECT camera_id, started_at, ended_at FROM recording_segments
+    WHERE edge_recovery_id IS NOT NULL)`
+
+export interface CoverageInterval {
+  started_at: Date
+  ended_at: Date
+}
+
+/** COVERED_SQL per camera within [from, to), in order of start, for `dailyCoverage`. */
+export async function coverageIntervals(
+  cameraIds: number[],
+  from: Date,
+  to: Date
+): Promise<Map<number, CoverageInterval[]>> {
+  const byCamera = new Map<number, CoverageInterval[]>(cameraIds.map((id) => [id, []]))
+  if (!cameraIds.length) return byCamera
+  const rows = await db.rawQuery(
+    `SELECT camera_id, started_at, ended_at FROM ${COVERED_SQL} covered
+      WHERE camera_id = ANY(?) AND ended_at > ? AND started_at < ?
+      ORDER BY camera_id, started_at`,
+    [cameraIds, from, to]
+  )
+  for (const row of rows.rows) byCamera.get(row.camera_id)?.push(row)
+  return byCamera
 }

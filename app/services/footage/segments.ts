@@ -10,6 +10,8 @@ export interface IndexedSegment {
   bytes: number
   path: string
   sha256: string
+  /** Fetched back from the camera's SD card after a gap (edge_recoveries). */
+  fromCard: boolean
 }
 
 export interface FootageGap {
@@ -38,7 +40,17 @@ export async function segmentsBetween(
     .where('started_at', '>=', new Date(from.getTime() - 3600_000))
     .where('ended_at', '>', from)
     .orderBy('started_at')
-    .select('id', 'run_id', 'started_at', 'ended_at', 'duration_ms', 'bytes', 'path', 'sha256')
+    .select(
+      'id',
+      'run_id',
+      'started_at',
+      'ended_at',
+      'duration_ms',
+      'bytes',
+      'path',
+      'sha256',
+      'edge_recovery_id'
+    )
   return rows.map((r) => ({
     id: Number(r.id),
     runId: r.run_id === null ? null : Number(r.run_id),
@@ -48,6 +60,7 @@ export async function segmentsBetween(
     bytes: Number(r.bytes),
     path: r.path,
     sha256: r.sha256,
+    fromCard: r.edge_recovery_id !== null,
   }))
 }
 

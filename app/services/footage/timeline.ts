@@ -8,8 +8,11 @@ export interface DayTimeline {
   day: string
   dayStart: number
   dayEnd: number
-  /** Recorded spans (ms since epoch), each a run of segments without a gap. */
-  spans: { from: number; to: number }[]
+  /**
+   * Recorded spans (ms since epoch), each a run of segments without a gap; `fromCard` spans
+   * were fetched back from the camera's SD card.
+   */
+  spans: { from: number; to: number; fromCard: boolean }[]
   gaps: { from: number; to: number; seconds: number; reason: string | null }[]
   /** Maintenance tickets opened or resolved that day. */
   events: { at: number; label: string; ticketId: number }[]
@@ -33,9 +36,11 @@ export async function dayTimeline(
   for (const [i, s] of segments.entries()) {
     const a = Math.max(s.startedAt.getTime(), from.getTime())
     const b = Math.min(s.endedAt.getTime(), end.getTime())
-    if (i > 0 && !discontinuous(segments[i - 1], s) && spans.length) spans.at(-1)!.to = b
-    else if (spans.length && a - spans.at(-1)!.to <= 1500) spans.at(-1)!.to = b
-    else spans.push({ from: a, to: b })
+    const last = spans.at(-1)
+    const sameKind = last?.fromCard === s.fromCard
+    if (i > 0 && last && sameKind && !discontinuous(segments[i - 1], s)) last.to = b
+    else if (last && sameKind && a - last.to <= 1500) last.to = b
+    else spans.push({ from: a, to: b, fromCard: s.fromCard })
   }
   const gaps = end > from ? await gapsIn(cameraId, segments, from, end) : []
   const tickets = await db

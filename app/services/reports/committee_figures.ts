@@ -1,3 +1,4 @@
+import { COVERED_SQL } from '#services/footage/coverage'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#services/dates'
@@ -82,7 +83,7 @@ export async function committeeFigures(period: ReportPeriod) {
   const cameras = await db.rawQuery(
     `SELECT c.id, c.code, c.name, c.status, l.name AS location, h.head_name AS household,
             coalesce((SELECT sum(extract(epoch FROM least(r.ended_at, ?) - greatest(r.started_at, ?)))
-                        FROM recording_runs r
+                        FROM ${COVERED_SQL} r
                        WHERE r.camera_id = c.id AND r.started_at < ? AND r.ended_at > ?), 0) AS covered_s
        FROM cameras c
        JOIN locations l ON l.id = c.location_id

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#services/dates'
 import { periodBounds, type CommitteeFigures } from '#services/reports/committee_figures'
-import { dailyCoverage, dayBounds } from '#services/footage/coverage'
+import { coverageIntervals, dailyCoverage, dayBounds } from '#services/footage/coverage'
 
 type Translate = (key: string, data?: Record<string, any>) => string
 
@@ -229,19 +229,9 @@ export async function writeCommitteeWorkbook(
   const codes = new Map(figures.cameras.map((c) => [c.id, c.code]))
   for (let i = 0; i < ids.length; i += 20) {
     const batch = ids.slice(i, i + 20)
-    const runs = await db
-      .from('recording_runs')
-      .whereIn('camera_id', batch)
-      .where('started_at', '<', until)
-      .where('ended_at', '>', start)
-      .orderBy('camera_id')
-      .orderBy('started_at')
-      .select('camera_id', 'started_at', 'ended_at')
+    const intervals = await coverageIntervals(batch, start, until)
     for (const id of batch) {
-      const shares = dailyCoverage(
-        runs.filter((r) => r.camera_id === id),
-        days
-      )
+      const shares = dailyCoverage(intervals.get(id) ?? [], days)
       for (const [k, d] of days.entries()) coverage.add([codes.get(id), day(d.day), shares[k]])
     }
   }
