@@ -41,6 +41,11 @@ export default class ExpensePolicy extends BasePolicy {
     return false
   }
 
+  /** Who may reverse some expense at all (the expense decides which: see `reverse`). */
+  reverseAny(user: User) {
+    return this.hasRole(user, 'treasurer', 'committee')
+  }
+
   allocate(user: User) {
     return this.hasRole(user, 'treasurer', 'committee')
   }

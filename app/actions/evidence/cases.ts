@@ -1,3 +1,4 @@
+import { errors as lucidErrors } from '@adonisjs/lucid'
 import db from '@adonisjs/lucid/services/db'
 import { recordAudit, type AuditActor } from '#services/audit'
 
@@ -78,7 +79,7 @@ export async function addClips(params: {
   if (params.endsAt.getTime() > Date.now()) throw new EvidenceStateError('window_in_future')
   return db.transaction(async (trx) => {
     const found = await trx.from('evidence_cases').where('id', params.caseId).forUpdate().first()
-    if (!found) throw new Error('case not found')
+    if (!found) throw new lucidErrors.E_ROW_NOT_FOUND()
     if (found.status !== 'open') throw new EvidenceStateError('closed')
     const cameraIds = [...new Set(params.cameraIds)]
     const clips = await trx
@@ -133,7 +134,7 @@ export async function addClips(params: {
 export async function closeCase(params: { actor: AuditActor; caseId: number }) {
   return db.transaction(async (trx) => {
     const found = await trx.from('evidence_cases').where('id', params.caseId).forUpdate().first()
-    if (!found) throw new Error('case not found')
+    if (!found) throw new lucidErrors.E_ROW_NOT_FOUND()
     if (found.status !== 'open') throw new EvidenceStateError('closed')
     await trx.from('evidence_cases').where('id', params.caseId).update({
       status: 'closed',

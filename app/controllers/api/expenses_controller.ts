@@ -49,6 +49,7 @@ export default class ExpensesController {
   }
 
   async submit(ctx: HttpContext) {
+    await ctx.bouncer.with('ExpensePolicy').authorize('create')
     const expense = await this.find(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('editDraft', expense)
     return this.step(ctx, () =>
@@ -57,16 +58,16 @@ export default class ExpensesController {
   }
 
   async approve(ctx: HttpContext) {
-    const expense = await this.find(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('decide')
+    const expense = await this.find(ctx.params.id)
     return this.step(ctx, () =>
       approveExpense({ actor: actorFromContext(ctx), expenseId: expense.id })
     )
   }
 
   async reject(ctx: HttpContext) {
-    const expense = await this.find(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('decide')
+    const expense = await this.find(ctx.params.id)
     const { reason } = await ctx.request.validateUsing(expenseReasonValidator)
     return this.step(ctx, () =>
       rejectExpense({ actor: actorFromContext(ctx), expenseId: expense.id, reason })
@@ -74,12 +75,13 @@ export default class ExpensesController {
   }
 
   async pay(ctx: HttpContext) {
-    const expense = await this.find(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('pay')
+    const expense = await this.find(ctx.params.id)
     return this.step(ctx, () => payExpense({ actor: actorFromContext(ctx), expenseId: expense.id }))
   }
 
   async reverse(ctx: HttpContext) {
+    await ctx.bouncer.with('ExpensePolicy').authorize('reverseAny')
     const expense = await this.find(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('reverse', expense)
     const { reason } = await ctx.request.validateUsing(expenseReasonValidator)

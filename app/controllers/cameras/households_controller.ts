@@ -30,6 +30,7 @@ export default class HouseholdsController {
   }
 
   async update(ctx: HttpContext) {
+    await ctx.bouncer.with('CameraPolicy').authorize('write')
     const household = await Household.findOrFail(ctx.params.id)
     return this.save(ctx, household.id)
   }

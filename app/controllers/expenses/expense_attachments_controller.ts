@@ -13,6 +13,7 @@ import { actorFromContext } from '#services/audit'
 /** Contracts, invoices and vouchers: uploaded checked by content, served only to readers. */
 export default class ExpenseAttachmentsController {
   async store(ctx: HttpContext) {
+    await ctx.bouncer.with('ExpensePolicy').authorize('create')
     const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('editDraft', expense)
     const back = () => ctx.response.redirect().toRoute('expenses.show', { id: expense.id })

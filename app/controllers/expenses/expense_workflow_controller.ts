@@ -15,6 +15,7 @@ import { actorFromContext } from '#services/audit'
 /** The steps: submit, approve/reject (committee), pay (treasurer), reverse; and spreading. */
 export default class ExpenseWorkflowController {
   async submit(ctx: HttpContext) {
+    await ctx.bouncer.with('ExpensePolicy').authorize('create')
     const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('editDraft', expense)
     return this.run(ctx, expense, 'submitted', () =>
@@ -23,16 +24,16 @@ export default class ExpenseWorkflowController {
   }
 
   async approve(ctx: HttpContext) {
-    const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('decide')
+    const expense = await Expense.findOrFail(ctx.params.id)
     return this.run(ctx, expense, 'approved', () =>
       approveExpense({ actor: actorFromContext(ctx), expenseId: expense.id })
     )
   }
 
   async reject(ctx: HttpContext) {
-    const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('decide')
+    const expense = await Expense.findOrFail(ctx.params.id)
     const { reason } = await ctx.request.validateUsing(expenseReasonValidator)
     return this.run(ctx, expense, 'rejected', () =>
       rejectExpense({ actor: actorFromContext(ctx), expenseId: expense.id, reason })
@@ -40,14 +41,15 @@ export default class ExpenseWorkflowController {
   }
 
   async pay(ctx: HttpContext) {
-    const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('pay')
+    const expense = await Expense.findOrFail(ctx.params.id)
     return this.run(ctx, expense, 'paid', () =>
       payExpense({ actor: actorFromContext(ctx), expenseId: expense.id })
     )
   }
 
   async reverse(ctx: HttpContext) {
+    await ctx.bouncer.with('ExpensePolicy').authorize('reverseAny')
     const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('reverse', expense)
     const { reason } = await ctx.request.validateUsing(expenseReasonValidator)
@@ -57,8 +59,8 @@ export default class ExpenseWorkflowController {
   }
 
   async allocate(ctx: HttpContext) {
-    const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('allocate')
+    const expense = await Expense.findOrFail(ctx.params.id)
     const { camera_codes: codes } = await ctx.request.validateUsing(allocationValidator)
     await allocateExpense({
       actor: actorFromContext(ctx),

@@ -69,6 +69,7 @@ export default class ExpensesController {
   }
 
   async edit({ view, bouncer, params }: HttpContext) {
+    await bouncer.with('ExpensePolicy').authorize('create')
     const expense = await Expense.findOrFail(params.id)
     await bouncer.with('ExpensePolicy').authorize('editDraft', expense)
     const lines = await BudgetLine.query().preload('fund').orderBy('id')
@@ -76,6 +77,7 @@ export default class ExpensesController {
   }
 
   async update(ctx: HttpContext) {
+    await ctx.bouncer.with('ExpensePolicy').authorize('create')
     const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('editDraft', expense)
     const payload = await ctx.request.validateUsing(expenseValidator)
@@ -94,6 +96,7 @@ export default class ExpensesController {
   }
 
   async destroy(ctx: HttpContext) {
+    await ctx.bouncer.with('ExpensePolicy').authorize('create')
     const expense = await Expense.findOrFail(ctx.params.id)
     await ctx.bouncer.with('ExpensePolicy').authorize('editDraft', expense)
     try {

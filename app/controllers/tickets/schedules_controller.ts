@@ -25,6 +25,7 @@ export default class SchedulesController {
   }
 
   async update(ctx: HttpContext) {
+    await ctx.bouncer.with('TicketPolicy').authorize('plan')
     await db.from('maintenance_schedules').where('id', ctx.params.id).firstOrFail()
     return this.save(ctx, Number(ctx.params.id))
   }

@@ -67,6 +67,7 @@ export default class TicketsController {
   /** POST …/tickets/:id/:step (assign, start, resolve, close, cancel). */
   async step(ctx: HttpContext) {
     const step = ctx.params.step as TicketStep
+    await ctx.bouncer.with('TicketPolicy').authorize('view')
     const ticket = await MaintenanceTicket.findOrFail(ctx.params.id)
     try {
       await runTicketStep(ctx, step, ticket.id)
