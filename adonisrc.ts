@@ -47,6 +47,13 @@ export default defineConfig({
         name: 'browser',
         timeout: 120_000,
       },
+      {
+        // Last: these commit data (backups round-trip what is really in the database) and
+        // stop and start the database under the running app.
+        files: ['tests/reliability/**/*.spec(.ts|.js)'],
+        name: 'reliability',
+        timeout: 120_000,
+      },
     ],
     forceExit: false,
   },

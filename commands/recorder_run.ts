@@ -108,12 +108,33 @@ export default class RecorderRun extends BaseCommand {
     }
     const ticketTimer = setInterval(() => void maintenance(), 60 * 1000)
 
+    // The daily backup (BACKUP_AT, default 02:30; BACKUP_KEEP copies in BACKUP_DIR; 0 turns
+    // it off): checked every minute, so a day missed in a power cut is written on return.
+    const { runScheduledBackup, scheduleFromEnv } =
+      await import('#services/backup/scheduled_backup')
+    let backingUp = false
+    const backup = async () => {
+      const schedule = scheduleFromEnv()
+      if (backingUp || schedule.keep <= 0) return
+      backingUp = true
+      try {
+        const written = await runScheduledBackup(schedule)
+        if (written) log('backup written', { path: written.path, bytes: written.bytes })
+      } catch (error) {
+        log('backup failed', { error: String(error) })
+      } finally {
+        backingUp = false
+      }
+    }
+    const backupTimer = setInterval(() => void backup(), 60 * 1000)
+
     // Runs before Lucid closes its connections, on SIGTERM (bin/console.ts) or Ctrl+C.
     this.app.terminating(async () => {
       this.logger.info('recorder stopping')
       clearInterval(retentionTimer)
       clearInterval(clockTimer)
       clearInterval(ticketTimer)
+      clearInterval(backupTimer)
       await edge.stop()
       await supervisor.stop()
       await heartbeat.stop()

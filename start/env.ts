@@ -42,6 +42,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** Free space to keep on the recordings disk, in GB, besides 10 % of it. */
   RECORDER_MIN_FREE_GB: Env.schema.number.optional(),
   EDGE_RECOVERY_KBPS: Env.schema.number.optional(),
+  BACKUP_DIR: Env.schema.string.optional(),
+  BACKUP_KEEP: Env.schema.number.optional(),
+  BACKUP_AT: Env.schema.string.optional(),
   /** ffmpeg/ffprobe to use instead of the bundled ones (e.g. /usr/bin/ffmpeg). */
   FFMPEG_PATH: Env.schema.string.optional(),
   FFPROBE_PATH: Env.schema.string.optional(),

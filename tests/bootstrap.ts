@@ -57,7 +57,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
-  if (['browser', 'functional'].includes(suite.name)) {
+  if (['browser', 'functional', 'reliability'].includes(suite.name)) {
     // Rate-limit counters live outside the test transactions: start every test at zero.
     suite.onGroup((group) => group.each.setup(() => clearRateLimits()))
     return suite.setup(() => testUtils.httpServer().start())

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { Transform } from 'node:stream'
+import yazl from 'yazl'
+import { to as copyTo } from 'pg-copy-streams'
+import { sha256File } from '#recorder/segment_indexer'
+import {
+  BACKUP_FORMAT,
+  EVIDENCE_DIR,
+  FILE_DIRS,
+  backupTables,
+  quoteIdent,
+  rawClient,
+  schemaVersions,
+  storageRoot,
+} from '#services/backup/backup_scope'
+
+export interface BackupManifest {
+  format: number
+  created_at: string
+  schema_versions: string[]
+  footage_metadata: boolean
+  evidence_packages: boolean
+  tables: { name: string; rows: number; bytes: number; sha256: string }[]
+  files: { path: string; bytes: number; sha256: string }[]
+}
+
+export interface BackupOptions {
+  /** The archive to write (its folder is created). */
+  out: string
+  footageMetadata?: boolean
+  evidencePackages?: boolean
+  connection?: string
+  storage?: string
+}
+
+/**
+ * One .zip holding the database (each table as PostgreSQL COPY text, read in one
+ * repeatable-read snapshot so tables agree with each other), the files the database points
+ * at (uploads, reports; evidence packages on request), and manifest.json with the
+ * migrations it was taken at and the row count and SHA-256 of every entry. Written to a
+ * temporary name and renamed, so a cut leaves no half archive under the real name.
+ */
+export async function createBackup(options: BackupOptions) {
+  const work = await mkdtemp(join(tmpdir(), 'backup-'))
+  const storage = options.storage ?? storageRoot()
+  try {
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      created_at: new Date().toISOString(),
+      schema_versions: await schemaVersions(options.connection),
+      footage_metadata: !!options.footageMetadata,
+      evidence_packages: !!options.evidencePackages,
+      tables: [],
+      files: [],
+    }
+    const zip = new yazl.ZipFile()
+    const tables = await backupTables(options.connection, !!options.footageMetadata)
+    const { client, release } = await rawClient(options.connection)
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      for (const table of tables) {
+        const file = join(work, `${table}.copy`)
+        let rows = 0
+        const hash = createHash('sha256')
+        const tap = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            hash.update(chunk)
+            for (const byte of chunk) if (byte === 0x0a) rows++
+            done(null, chunk)
+          },
+        })
+        await pipeline(
+          client.query(copyTo(`COPY ${quoteIdent(table)} TO STDOUT`)),
+          tap,
+          createWriteStream(file)
+        )
+        const bytes = (await stat(file)).size
+        manifest.tables.push({ name: table, rows, bytes, sha256: hash.digest('hex') })
+        zip.addFile(file, `database/${table}.copy`)
+      }
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    } finally {
+      release()
+    }
+
+    const dirs = [...FILE_DIRS, ...(options.evidencePackages ? [EVIDENCE_DIR] : [])]
+    for (const dir of dirs) {
+      for (const file of await walk(join(storage, dir))) {
+        const path = relative(storage, file).split('\\').join('/')
+        manifest.files.push({
+          path,
+          bytes: (await stat(file)).size,
+          sha256: await sha256File(file),
+        })
+        zip.addReadStream(createReadStream(file), `files/${path}`)
+      }
+    }
+    const manifestText = JSON.stringify(manifest, null, 2)
+    zip.addBuffer(Buffer.from(manifestText), 'manifest.json')
+    const manifestSha = createHash('sha256').update(manifestText).digest('hex')
+    zip.addBuffer(Buffer.from(`${manifestSha}  manifest.json\n`), 'manifest.json.sha256')
+    zip.end()
+    await mkdir(dirname(options.out), { recursive: true })
+    const partial = `${options.out}.partial`
+    await pipeline(zip.outputStream, createWriteStream(partial))
+    await rename(partial, options.out)
+    return {
+      path: options.out,
+      sha256: await sha256File(options.out),
+      bytes: (await stat(options.out)).size,
+      manifest,
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+/** Every file under a folder (none if it does not exist), sorted. */
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+  const files: string[] = []
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) files.push(...(await walk(path)))
+    else if (entry.isFile()) files.push(path)
+  }
+  return files
+}
