@@ -18,6 +18,7 @@ router.use([
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
+  () => import('#middleware/reject_control_characters_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
 ])
 

@@ -113,6 +113,8 @@ export const donationValidator = vine.compile(
     ...inKindFields,
     fund_id: fundExists().optional(),
     note: note(),
+    /** The form's one-time key (see submission_keys). */
+    submission_key: vine.string().uuid().optional(),
   })
 )
 

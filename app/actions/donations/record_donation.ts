@@ -1,3 +1,4 @@
+import { claimSubmission } from '#services/submission_keys'
 import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { recordAudit, type AuditActor } from '#services/audit'
@@ -18,6 +19,8 @@ export interface RecordDonationParams {
   note?: string | null
   /** The batch (paper list or file import) the entry was posted from. */
   batchId?: number | null
+  /** One-time key of the form or API request: sent twice, it records nothing the second time. */
+  submissionKey?: string | null
 }
 
 /** The next receipt number of a year, taken inside the caller's transaction. */
@@ -53,6 +56,12 @@ export default class RecordDonation {
           batch_id: params.batchId ?? null,
         })
         .returning('*')
+      await claimSubmission(trx, {
+        key: params.submissionKey,
+        userId: params.enteredBy,
+        action: 'donation.create',
+        entityId: row.id,
+      })
       await recordAudit(
         {
           actor: params.actor,

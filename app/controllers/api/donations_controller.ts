@@ -1,3 +1,4 @@
+import { DuplicateSubmissionError } from '#services/submission_keys'
 import type { HttpContext } from '@adonisjs/core/http'
 import Donation from '#models/donation'
 import RecordDonation from '#actions/donations/record_donation'
@@ -35,12 +36,28 @@ export default class DonationsController {
   async store(ctx: HttpContext) {
     await ctx.bouncer.with('DonationPolicy').authorize('write')
     const payload = await ctx.request.validateUsing(donationValidator)
-    const row = await RecordDonation.handle({
-      actor: actorFromContext(ctx),
-      enteredBy: ctx.auth.user!.id,
-      ...toDonationFields(payload),
-    })
-    return ctx.response.created({ data: donationJson(await this.find(row.id)) })
+    // Idempotency-Key (any text up to 100 characters): a retried request records nothing twice.
+    const key = ctx.request.header('idempotency-key')?.trim().slice(0, 100) || null
+    try {
+      const row = await RecordDonation.handle({
+        actor: actorFromContext(ctx),
+        enteredBy: ctx.auth.user!.id,
+        ...toDonationFields(payload),
+        submissionKey: key ? `api:${ctx.auth.user!.id}:${key}` : payload.submission_key,
+      })
+      return ctx.response.created({ data: donationJson(await this.find(row.id)) })
+    } catch (error) {
+      if (!(error instanceof DuplicateSubmissionError)) throw error
+      return ctx.response.conflict({
+        errors: [
+          {
+            message: ctx.i18n.t('donations.duplicate_submission'),
+            code: 'E_DUPLICATE_SUBMISSION',
+            donation_id: error.entityId,
+          },
+        ],
+      })
+    }
   }
 
   async show({ bouncer, params }: HttpContext) {

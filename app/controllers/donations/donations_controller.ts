@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { DuplicateSubmissionError } from '#services/submission_keys'
 import type { HttpContext } from '@adonisjs/core/http'
 import Donation from '#models/donation'
 import Donor from '#models/donor'
@@ -48,19 +50,31 @@ export default class DonationsController {
       funds,
       selectedDonor: request.input('donor_id'),
       today: todayIso(),
+      // One key per form shown: sending the same form twice records one donation.
+      submissionKey: randomUUID(),
     })
   }
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.with('DonationPolicy').authorize('write')
     const payload = await ctx.request.validateUsing(donationValidator)
-    const row = await RecordDonation.handle({
-      actor: actorFromContext(ctx),
-      enteredBy: ctx.auth.user!.id,
-      ...toDonationFields(payload),
-    })
-    ctx.session.flash('success', ctx.i18n.t('donations.created', { receipt: row.receipt_no }))
-    return ctx.response.redirect().toRoute('donations.show', { id: row.id })
+    try {
+      const row = await RecordDonation.handle({
+        actor: actorFromContext(ctx),
+        enteredBy: ctx.auth.user!.id,
+        ...toDonationFields(payload),
+        submissionKey: payload.submission_key,
+      })
+      ctx.session.flash('success', ctx.i18n.t('donations.created', { receipt: row.receipt_no }))
+      return ctx.response.redirect().toRoute('donations.show', { id: row.id })
+    } catch (error) {
+      if (!(error instanceof DuplicateSubmissionError)) throw error
+      // A double click or a resent form: the first one was recorded, show it.
+      ctx.session.flash('error', ctx.i18n.t('donations.duplicate_submission'))
+      return error.entityId
+        ? ctx.response.redirect().toRoute('donations.show', { id: error.entityId })
+        : ctx.response.redirect().toRoute('donations.index')
+    }
   }
 
   async show({ view, bouncer, params }: HttpContext) {
