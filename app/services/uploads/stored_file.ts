@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import {
@@ -11,8 +11,25 @@ import {
 
 /** Refused upload; `reason` is an i18n key under `uploads.`. */
 export class UploadRefusedError extends Error {
-  constructor(public reason: 'type' | 'size' | 'empty') {
+  constructor(public reason: 'type' | 'size' | 'empty' | 'disk_full') {
     super(reason)
+  }
+}
+
+/**
+ * Space uploads must leave free on the storage disk (UPLOAD_MIN_FREE_MB, default 500 MB):
+ * below it the portal refuses files, and the space left is the recorder's, whose retention
+ * frees old footage for new.
+ */
+export function uploadMinFreeBytes() {
+  const mb = Number(process.env.UPLOAD_MIN_FREE_MB ?? 500)
+  return (Number.isFinite(mb) && mb >= 0 ? mb : 500) * 1024 * 1024
+}
+
+async function ensureRoomFor(dir: string, bytes: number) {
+  const fs = await statfs(dir)
+  if (Number(fs.bavail) * Number(fs.bsize) - bytes < uploadMinFreeBytes()) {
+    throw new UploadRefusedError('disk_full')
   }
 }
 
@@ -45,8 +62,17 @@ export async function storeUpload(
   const sha256 = createHash('sha256').update(content).digest('hex')
   const target = storedFilePath({ sha256, contentType: type })
   await mkdir(dirname(target), { recursive: true })
+  await ensureRoomFor(dirname(target), size)
   const partial = `${target}.${process.pid}.part`
-  await writeFile(partial, content)
+  try {
+    await writeFile(partial, content)
+  } catch (error) {
+    await rm(partial, { force: true })
+    // The disk filled up while writing (the recorder writes too): nothing is kept.
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+      throw new UploadRefusedError('disk_full')
+    throw error
+  }
   await rename(partial, target)
   return { sha256, contentType: type, size }
 }
