@@ -17,6 +17,9 @@ const STALL_MS = 12_000
 /** Growth of the open segment that counts as the stream flowing (22 MPEG-TS packets). */
 const MIN_PROGRESS_BYTES = 4096
 
+/** Wall clock moving this much more or less than elapsed time between two segments: a jump. */
+export const CLOCK_JUMP_MS = 5000
+
 export interface CameraConfig {
   id: number
   code: string
@@ -41,6 +44,8 @@ export interface WorkerDeps {
   segmentSeconds: number
   stallMs?: number
   log?: (message: string, detail?: Record<string, unknown>) => void
+  /** The wall clock segment times come from (tests move it); Date.now by default. */
+  clock?: () => number
 }
 
 export type WorkerState = 'connecting' | 'recording' | 'backoff' | 'stopped'
@@ -52,6 +57,7 @@ export type EndReason =
   | 'crash_recovered'
   | 'disabled'
   | 'handed_over'
+  | 'clock_jump'
 
 /**
  * Records one camera: one ffmpeg child at a time, restarted with backoff after an exit, a
@@ -85,6 +91,9 @@ export class CameraWorker extends EventEmitter {
   #streamInfo: { videoCodec: string | null; width: number | null; height: number | null } | null =
     null
   #pending: Promise<unknown> = Promise.resolve()
+  /** Wall and monotonic time at the last segment closed, to notice the clock jumping. */
+  #lastWall: number | null = null
+  #lastMono = 0
   #exited?: Promise<void>
   #lifecycle: Promise<void> = Promise.resolve()
 
@@ -134,6 +143,7 @@ export class CameraWorker extends EventEmitter {
     this.#runId = null
     this.#runStartedAt = null
     this.#streamInfo = null
+    this.#lastWall = null
     this.#setState('connecting')
 
     const command = recordingCommand(this.deps.bin, {
@@ -209,7 +219,17 @@ export class CameraWorker extends EventEmitter {
 
   #onSegmentClosed(line: string) {
     const [name, start, end] = line.split(',')
-    const closedAt = new Date()
+    const wall = (this.deps.clock ?? Date.now)()
+    const mono = performance.now()
+    if (this.#lastWall !== null) {
+      const drift = wall - this.#lastWall - (mono - this.#lastMono)
+      if (Math.abs(drift) > CLOCK_JUMP_MS) {
+        this.#pending = this.#pending.then(() => this.#clockJumped(drift))
+      }
+    }
+    this.#lastWall = wall
+    this.#lastMono = mono
+    const closedAt = new Date(wall)
     const durationMs = Math.max(0, Math.round((Number(end) - Number(start)) * 1000))
     this.#pending = this.#pending.then(() =>
       this.#settle(join(this.incomingDir, name), { endedAt: closedAt, durationMs }, false)
@@ -250,6 +270,26 @@ export class CameraWorker extends EventEmitter {
       this.deps.log?.('segment not indexed', { camera: this.config.code, error: String(error) })
       await this.#event('quarantine', String((error as Error).message))
     }
+  }
+
+  /**
+   * The recorder's clock jumped (an NTP correction, someone setting the time): the run so far
+   * ends here with that reason and the next segment starts a new one, so each run's times
+   * stay consistent and no run ends before it began. ffmpeg keeps recording: nothing is lost.
+   */
+  async #clockJumped(driftMs: number) {
+    this.deps.log?.('clock jumped', {
+      camera: this.config.code,
+      seconds: Math.round(driftMs / 1000),
+    })
+    await this.#event('clock_jump', `${Math.round(driftMs / 1000)} s`)
+    if (this.#runId !== null) {
+      await this.deps.store
+        .rawQuery(`update recording_runs set end_reason = 'clock_jump' where id = ?`, [this.#runId])
+        .catch(() => {})
+    }
+    this.#runId = null
+    this.#runStartedAt = null
   }
 
   async #extendRun(startedAt: Date, endedAt: Date): Promise<number | null> {
