@@ -2,6 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import ffmpeg, { type FfmpegCommand } from 'fluent-ffmpeg'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+import { mpegtsSegmentOptions } from '#recorder/ffmpeg_command'
 import { settleSegment, type RecorderStore, type SegmentIndex } from '#recorder/segment_indexer'
 import { ReplayProxy } from '#recorder/replay_proxy'
 
@@ -364,28 +365,8 @@ function replayCommand(
       '-fflags',
       '+genpts+discardcorrupt',
     ])
-    .outputOptions([
-      '-map',
-      '0:v?',
-      '-map',
-      '0:a?',
-      '-c',
-      'copy',
-      '-t',
-      seconds.toFixed(3),
-      '-f',
-      'segment',
-      '-segment_format',
-      'mpegts',
-      '-segment_time',
-      String(deps.segmentSeconds),
-      '-reset_timestamps',
-      '0',
-      '-segment_list',
-      'pipe:1',
-      '-segment_list_type',
-      'csv',
-    ])
+    .outputOptions(['-map', '0:v?', '-map', '0:a?', '-c', 'copy', '-t', seconds.toFixed(3)])
+    .outputOptions(mpegtsSegmentOptions(deps.segmentSeconds))
     .output(join(dir, `${tag}_%05d.ts`))
 }
 

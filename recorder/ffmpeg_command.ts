@@ -36,36 +36,38 @@ export function recordingCommand(bin: FfmpegBinaries, target: RecordingTarget) {
       '-fflags',
       '+genpts+discardcorrupt',
     ])
-    .outputOptions([
-      '-map',
-      '0:v?',
-      '-map',
-      '0:a?',
-      '-c',
-      'copy',
-      '-f',
-      'segment',
-      '-segment_format',
-      'mpegts',
-      // Without this the segment's bytes wait in memory until it closes (ffmpeg 4.1): a
-      // SIGKILL or power cut would lose the whole open segment, and the watchdog would see
-      // no growth. Flushing every packet keeps the loss to what the OS had not written.
-      '-segment_format_options',
-      'flush_packets=1',
-      '-segment_time',
-      String(target.segmentSeconds),
-      // Timestamps run on across the segments of one ffmpeg run, so playback (HLS) needs a
-      // discontinuity only where a run ends: at a gap, never between two segments of a run.
-      '-reset_timestamps',
-      '0',
-      '-strftime',
-      '1',
-      '-segment_list',
-      'pipe:1',
-      '-segment_list_type',
-      'csv',
-    ])
+    .outputOptions(['-map', '0:v?', '-map', '0:a?', '-c', 'copy'])
+    .outputOptions(mpegtsSegmentOptions(target.segmentSeconds, { strftime: true }))
     .output(join(target.incomingDir, `${target.runTag}_%Y%m%dT%H%M%SZ.ts`))
+}
+
+/**
+ * How every recording is cut, live or fetched from a camera's card: MPEG-TS segments of
+ * `segmentSeconds`, each announced on stdout as a CSV line (name, start, end) when closed.
+ */
+export function mpegtsSegmentOptions(segmentSeconds: number, options: { strftime?: boolean } = {}) {
+  return [
+    '-f',
+    'segment',
+    '-segment_format',
+    'mpegts',
+    // Without this the segment's bytes wait in memory until it closes (ffmpeg 4.1): a
+    // SIGKILL or power cut would lose the whole open segment, and the watchdog would see
+    // no growth. Flushing every packet keeps the loss to what the OS had not written.
+    '-segment_format_options',
+    'flush_packets=1',
+    '-segment_time',
+    String(segmentSeconds),
+    // Timestamps run on across the segments of one ffmpeg run, so playback (HLS) needs a
+    // discontinuity only where a run ends: at a gap, never between two segments of a run.
+    '-reset_timestamps',
+    '0',
+    ...(options.strftime ? ['-strftime', '1'] : []),
+    '-segment_list',
+    'pipe:1',
+    '-segment_list_type',
+    'csv',
+  ]
 }
 
 /** Start time of a segment from its name (`<run>_20261128T101500Z.ts`), or null. */

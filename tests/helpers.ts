@@ -112,3 +112,16 @@ export async function signIn(visit: (url: string) => Promise<Page>, email: strin
   await page.waitForURL((url) => url.pathname === '/')
   return page
 }
+
+/** One signed-up user and one API token per role (the permission and hostile-input sweeps). */
+export async function usersForEveryRole() {
+  const { ROLES } = await import('#services/roles')
+  const users = new Map<Role, User>()
+  const tokens = new Map<Role, string>()
+  for (const role of ROLES) {
+    const user = await makeUser(role)
+    users.set(role, user)
+    tokens.set(role, (await User.accessTokens.create(user)).value!.release())
+  }
+  return { users, tokens }
+}

@@ -5,9 +5,7 @@ import fc from 'fast-check'
 import yazl from 'yazl'
 import User from '#models/user'
 import { makeUser } from '#tests/helpers'
-
-/** What a reply must never show: server internals. */
-const LEAKS = /node_modules|at .+\.(ts|js):\d+|\bselect\b.+\bfrom\b|\binsert into\b|stack/i
+import { LEAKS } from '#tests/security/route_probe'
 
 /** Hostile text: diacritics, control characters, markup, SQL, very long, or not text at all. */
 const hostileText = fc.oneof(

@@ -1,12 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import fc from 'fast-check'
-import User from '#models/user'
-import { makeUser } from '#tests/helpers'
-import { ROLES, type Role } from '#services/roles'
-import { namedRoutes, urlFor } from '#tests/security/route_probe'
-
-const LEAKS = /node_modules|at .+\.(ts|js):\d+|\bselect\b.+\bfrom\b|\binsert into\b|stack/i
+import { usersForEveryRole } from '#tests/helpers'
+import { ROLES } from '#services/roles'
+import { LEAKS, namedRoutes, urlFor } from '#tests/security/route_probe'
 
 /** Field names the app's forms and API use, so payloads reach the validators and beyond. */
 const FIELDS = [
@@ -88,13 +85,7 @@ test.group('Hostile payloads on every write route', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
   test('no server error and no leak, for any role', async ({ client, assert }) => {
-    const users = new Map<Role, User>()
-    const tokens = new Map<Role, string>()
-    for (const role of ROLES) {
-      const user = await makeUser(role)
-      users.set(role, user)
-      tokens.set(role, (await User.accessTokens.create(user)).value!.release())
-    }
+    const { users, tokens } = await usersForEveryRole()
     const routes = namedRoutes().filter((r) => r.method !== 'GET' && !SKIP.has(r.name))
     assert.isAbove(routes.length, 60)
     const failures: string[] = []

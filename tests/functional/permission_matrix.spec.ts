@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import User from '#models/user'
-import { makeUser } from '#tests/helpers'
+import { usersForEveryRole } from '#tests/helpers'
 import { ROLES, type Role } from '#services/roles'
 import { namedRoutes, urlFor } from '#tests/security/route_probe'
 
@@ -220,13 +219,7 @@ test.group('Permission matrix: every named route × every role', (group) => {
     client,
     assert,
   }) => {
-    const users = new Map<Role, User>()
-    const tokens = new Map<Role, string>()
-    for (const role of ROLES) {
-      const user = await makeUser(role)
-      users.set(role, user)
-      tokens.set(role, (await User.accessTokens.create(user)).value!.release())
-    }
+    const { users, tokens } = await usersForEveryRole()
     // Signing out through the API revokes the token: that route goes last.
     const routes = namedRoutes().sort(
       (a, b) =>

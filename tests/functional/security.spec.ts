@@ -6,9 +6,7 @@ import User from '#models/user'
 import loggerConfig from '#config/logger'
 import { maskCredentials } from '#services/cameras/rtsp'
 import { makeUser } from '#tests/helpers'
-
-/** Words that would mean an error leaked how the server works. */
-const LEAKS = /node_modules|at .+\.(ts|js):\d+|\bselect\b.+\bfrom\b|\binsert into\b|postgres|stack/i
+import { LEAKS } from '#tests/security/route_probe'
 
 test.group('Security basics', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

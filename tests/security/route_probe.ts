@@ -33,3 +33,6 @@ export function urlFor(pattern: string) {
     return PARAMS[key]
   })
 }
+
+/** What a reply must never show: server internals (paths, stack frames, SQL). */
+export const LEAKS = /node_modules|at .+\.(ts|js):\d+|\bselect\b.+\bfrom\b|\binsert into\b|stack/i

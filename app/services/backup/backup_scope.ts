@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { Transform } from 'node:stream'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 
@@ -60,4 +62,23 @@ export async function rawClient(connection?: string) {
 /** Quotes a table name from pg_tables for SQL. */
 export function quoteIdent(name: string) {
   return `"${name.replace(/"/g, '""')}"`
+}
+
+/**
+ * A pass-through stream hashing what crosses it (SHA-256) and counting its lines (COPY
+ * text has one row per line); read `sha256()` and `lines` once it has ended.
+ */
+export function hashingTap() {
+  const hash = createHash('sha256')
+  const tap = Object.assign(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk)
+        for (const byte of chunk) if (byte === 0x0a) tap.lines++
+        done(null, chunk)
+      },
+    }),
+    { lines: 0, sha256: () => hash.digest('hex') }
+  )
+  return tap
 }

@@ -4,7 +4,6 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { Transform } from 'node:stream'
 import yazl from 'yazl'
 import { to as copyTo } from 'pg-copy-streams'
 import { sha256File } from '#recorder/segment_indexer'
@@ -13,6 +12,7 @@ import {
   EVIDENCE_DIR,
   FILE_DIRS,
   backupTables,
+  hashingTap,
   quoteIdent,
   rawClient,
   schemaVersions,
@@ -65,22 +65,14 @@ export async function createBackup(options: BackupOptions) {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
       for (const table of tables) {
         const file = join(work, `${table}.copy`)
-        let rows = 0
-        const hash = createHash('sha256')
-        const tap = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            hash.update(chunk)
-            for (const byte of chunk) if (byte === 0x0a) rows++
-            done(null, chunk)
-          },
-        })
+        const tap = hashingTap()
         await pipeline(
           client.query(copyTo(`COPY ${quoteIdent(table)} TO STDOUT`)),
           tap,
           createWriteStream(file)
         )
         const bytes = (await stat(file)).size
-        manifest.tables.push({ name: table, rows, bytes, sha256: hash.digest('hex') })
+        manifest.tables.push({ name: table, rows: tap.lines, bytes, sha256: tap.sha256() })
         zip.addFile(file, `database/${table}.copy`)
       }
       await client.query('COMMIT')

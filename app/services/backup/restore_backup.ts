@@ -4,12 +4,12 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, normalize } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { Transform } from 'node:stream'
 import yauzl from 'yauzl'
 import { from as copyFrom } from 'pg-copy-streams'
 import { sha256File } from '#recorder/segment_indexer'
 import {
   BACKUP_FORMAT,
+  hashingTap,
   quoteIdent,
   rawClient,
   schemaVersions,
@@ -179,16 +179,10 @@ function extract(file: string, dir: string): Promise<Map<string, string>> {
             return reject(new BackupRestoreError('corrupt', String(openError)))
           const target = join(dir, entry.fileName)
           await mkdir(dirname(target), { recursive: true })
-          const hash = createHash('sha256')
-          const tap = new Transform({
-            transform(chunk, _encoding, done) {
-              hash.update(chunk)
-              done(null, chunk)
-            },
-          })
+          const tap = hashingTap()
           pipeline(stream, tap, createWriteStream(target))
             .then(() => {
-              hashes.set(entry.fileName, hash.digest('hex'))
+              hashes.set(entry.fileName, tap.sha256())
               zip.readEntry()
             })
             .catch((e) => reject(new BackupRestoreError('corrupt', String(e.message))))
