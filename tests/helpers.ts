@@ -119,9 +119,15 @@ export async function usersForEveryRole() {
   const users = new Map<Role, User>()
   const tokens = new Map<Role, string>()
   for (const role of ROLES) {
-    const user = await makeUser(role)
+    const { user, token } = await userWithToken(role)
     users.set(role, user)
-    tokens.set(role, (await User.accessTokens.create(user)).value!.release())
+    tokens.set(role, token)
   }
   return { users, tokens }
+}
+
+/** A user of `role` and a bearer token for the JSON API. */
+export async function userWithToken(role: Role) {
+  const user = await makeUser(role)
+  return { user, token: (await User.accessTokens.create(user)).value!.release() }
 }

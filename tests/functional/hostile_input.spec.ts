@@ -3,8 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import fc from 'fast-check'
 import yazl from 'yazl'
-import User from '#models/user'
-import { makeUser } from '#tests/helpers'
+import { makeUser, userWithToken } from '#tests/helpers'
 import { LEAKS } from '#tests/security/route_probe'
 
 /** Hostile text: diacritics, control characters, markup, SQL, very long, or not text at all. */
@@ -57,8 +56,7 @@ test.group('Hostile input', (group) => {
     client,
     assert,
   }) => {
-    const treasurer = await makeUser('treasurer')
-    const token = (await User.accessTokens.create(treasurer)).value!.release()
+    const { token } = await userWithToken('treasurer')
     const donor = await client
       .post('/api/v1/donors')
       .bearerToken(token)
@@ -126,8 +124,7 @@ test.group('Hostile input', (group) => {
     client,
     assert,
   }) => {
-    const technician = await makeUser('technician')
-    const token = (await User.accessTokens.create(technician)).value!.release()
+    const { token } = await userWithToken('technician')
     await fc.assert(
       fc.asyncProperty(
         fc.record(
@@ -211,8 +208,7 @@ test.group('Duplicate submits and control characters', (group) => {
     client,
     assert,
   }) => {
-    const treasurer = await makeUser('treasurer')
-    const token = (await User.accessTokens.create(treasurer)).value!.release()
+    const { user: treasurer, token } = await userWithToken('treasurer')
     const donor = await client
       .post('/api/v1/donors')
       .bearerToken(token)
@@ -261,8 +257,7 @@ test.group('Duplicate submits and control characters', (group) => {
     client,
     assert,
   }) => {
-    const treasurer = await makeUser('treasurer')
-    const token = (await User.accessTokens.create(treasurer)).value!.release()
+    const { user: treasurer, token } = await userWithToken('treasurer')
     const api = await client
       .post('/api/v1/donors')
       .bearerToken(token)

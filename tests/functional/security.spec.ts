@@ -2,10 +2,9 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { Writable } from 'node:stream'
 import { createRequire } from 'node:module'
-import User from '#models/user'
 import loggerConfig from '#config/logger'
 import { maskCredentials } from '#services/cameras/rtsp'
-import { makeUser } from '#tests/helpers'
+import { makeUser, userWithToken } from '#tests/helpers'
 import { LEAKS } from '#tests/security/route_probe'
 
 test.group('Security basics', (group) => {
@@ -81,8 +80,7 @@ test.group('Security basics', (group) => {
   })
 
   test('errors never show a stack trace or SQL: pages and API', async ({ client, assert }) => {
-    const user = await makeUser('treasurer')
-    const token = (await User.accessTokens.create(user)).value!.release()
+    const { user: user, token } = await userWithToken('treasurer')
     // An id past PostgreSQL's integer range makes the database itself refuse the query.
     const huge = '99999999999999999999'
     const api = await client.get(`/api/v1/donations/${huge}`).bearerToken(token)
