@@ -1,6 +1,13 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import { formatMoney, formatNumber } from '#services/money'
-import { formatDate, formatDateTime, formatDateTimeSeconds, formatDuration } from '#services/dates'
+import { auditActionLabel, describeAuditEvent } from '#services/audit_wording'
+import { formatHours, formatMoney, formatNumber, formatPercent } from '#services/money'
+import {
+  formatDate,
+  formatDateTime,
+  formatDateTimeSeconds,
+  formatDuration,
+  formatLength,
+} from '#services/dates'
 
 /** Formatting helpers available in every Edge template. */
 export default class ViewProvider {
@@ -14,6 +21,11 @@ export default class ViewProvider {
     edge.global('formatDateTime', formatDateTime)
     edge.global('formatDateTimeSeconds', formatDateTimeSeconds)
     edge.global('formatDuration', formatDuration)
+    edge.global('formatLength', formatLength)
+    edge.global('formatPercent', formatPercent)
+    edge.global('formatHours', formatHours)
+    edge.global('describeAudit', describeAuditEvent)
+    edge.global('auditAction', auditActionLabel)
     edge.global('appName', 'Mắt ghi hình camera an ninh')
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import SystemHealth from '#services/system_health'
+import { todoFor } from '#services/dashboard/todo'
 import {
   camerasByStatus,
   coverageStrips,
@@ -8,9 +9,16 @@ import {
   ticketFigures,
 } from '#services/dashboard/dashboard_figures'
 
-/** The page after login: the system's state, then the figures the user's role may see. */
+/**
+ * The page after login: what waits for this person first, then the system's state (for
+ * those who run cameras), then the figures the user's role may see.
+ */
 export default class DashboardController {
-  async index({ view, bouncer }: HttpContext) {
+  async index({ view, bouncer, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const todo = await todoFor(user)
+    // Recording health matters to those who run cameras and footage, not to the money side.
+    const showSystem = ['admin', 'technician', 'operator'].includes(user.role)
     const health = await SystemHealth.check()
     const money = (await bouncer.with('DonationPolicy').allows('view'))
       ? { ...(await moneyFigures()), months: await donationsPerMonth() }
@@ -21,6 +29,6 @@ export default class DashboardController {
     const tickets = (await bouncer.with('TicketPolicy').allows('view'))
       ? await ticketFigures()
       : null
-    return view.render('pages/dashboard', { health, money, cameras, tickets })
+    return view.render('pages/dashboard', { todo, showSystem, health, money, cameras, tickets })
   }
 }

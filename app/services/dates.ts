@@ -72,3 +72,20 @@ export function startOfDisplayDay(date: Date, plusDays = 0): Date {
 export function todayIso(): string {
   return DateTime.now().setZone(DISPLAY_ZONE).toISODate()!
 }
+
+/** A length of time in words: `45 giây`, `3 phút 20 giây`, `17 giờ 59 phút`, `2 ngày 3 giờ`. */
+export function formatLength(ms: number, locale: 'vi' | 'en' = 'vi'): string {
+  const u =
+    locale === 'en'
+      ? { d: 'd', h: 'h', m: 'min', s: 's' }
+      : { d: 'ngày', h: 'giờ', m: 'phút', s: 'giây' }
+  const total = Math.round(Math.max(0, ms) / 1000)
+  const d = Math.floor(total / 86400)
+  const h = Math.floor((total % 86400) / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  if (d > 0) return h ? `${d} ${u.d} ${h} ${u.h}` : `${d} ${u.d}`
+  if (h > 0) return m ? `${h} ${u.h} ${m} ${u.m}` : `${h} ${u.h}`
+  if (m > 0) return s ? `${m} ${u.m} ${s} ${u.s}` : `${m} ${u.m}`
+  return `${s} ${u.s}`
+}

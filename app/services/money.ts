@@ -30,3 +30,21 @@ export function formatMoney(amount: number | null | undefined): string {
 export function formatNumber(value: number): string {
   return groupFormatter.format(value)
 }
+
+/**
+ * A share (0..1) as people say it: a whole percent, never `0.0%`. A share that is not
+ * quite full never reads 100 %, and a small one never reads 0 %.
+ */
+export function formatPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return '—'
+  if (share > 0 && share < 0.01) return '<1%'
+  if (share < 1 && share > 0.99) return '99%'
+  return `${Math.round(share * 100)}%`
+}
+
+/** Hours as people say them: `2,5` under ten, whole hours above (`681`), vi-VN commas. */
+export function formatHours(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '—'
+  const digits = Math.abs(hours) < 10 ? 1 : 0
+  return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(hours)
+}

@@ -2,6 +2,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const UsersController = () => import('#controllers/admin/users_controller')
+const SettingsController = () => import('#controllers/admin/settings_controller')
 const AuditEventsController = () => import('#controllers/audit_events_controller')
 
 router
@@ -16,6 +17,8 @@ router
     router
       .post('/users/:id/reset-password', [UsersController, 'resetPassword'])
       .as('users.reset_password')
+    router.get('/settings', [SettingsController, 'edit']).as('settings.edit')
+    router.put('/settings', [SettingsController, 'update']).as('settings.update')
   })
   .prefix('/admin')
   .as('admin')

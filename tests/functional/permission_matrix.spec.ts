@@ -44,6 +44,8 @@ const EXPECTED: Record<string, Who[]> = {
   'admin.users.disable': ['admin'],
   'admin.users.enable': ['admin'],
   'admin.users.reset_password': ['admin'],
+  'admin.settings.edit': ['admin'],
+  'admin.settings.update': ['admin'],
   'audit.index': ['admin', 'committee'],
   'profile.show': SIGNED_IN,
   'profile.password.edit': SIGNED_IN,

@@ -53,7 +53,7 @@ const GIVEN = [
  */
 export default async function seedSampleCameras() {
   if (await Camera.query().where('code', 'CAM-001').first()) return { created: 0 }
-  const actor = systemActor('db:seed (dữ liệu mẫu)')
+  const actor = systemActor('Dữ liệu mẫu')
   return db.transaction(async (trx) => {
     const commune = await createLocation(
       { actor, parentId: null, kind: 'commune', name: 'Xã Nghĩa Phương' },

@@ -89,7 +89,7 @@ export async function sampleUser(
  */
 export default async function seedSampleDonations() {
   if (await Donor.query().where('is_sample', true).first()) return { created: 0 }
-  const actor = systemActor('db:seed (dữ liệu mẫu)')
+  const actor = systemActor('Dữ liệu mẫu')
   return db.transaction(async (trx) => {
     const clerk = await sampleUser(trx, 'du-lieu-mau@localhost', 'treasurer', 'Dữ liệu mẫu')
     const start = DateTime.fromISO('2026-03-02')

@@ -57,7 +57,7 @@ export default async function seedSampleSpending() {
   if (await BudgetLine.query().where('fund_id', fund.id).where('name', LINES[0].name).first()) {
     return { created: 0 }
   }
-  const actor = systemActor('db:seed (dữ liệu mẫu)')
+  const actor = systemActor('Dữ liệu mẫu')
   return db.transaction(async (trx) => {
     const clerk = await sampleUser(trx, 'du-lieu-mau@localhost', 'treasurer', 'Dữ liệu mẫu')
     const committee = await sampleUser(

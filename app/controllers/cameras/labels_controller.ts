@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import qrcode from 'qrcode-generator'
 import Camera from '#models/camera'
 import router from '@adonisjs/core/services/router'
-import env from '#start/env'
+import { addressWarning, publicOrigin } from '#services/settings/public_address'
 
 /** An A4 sheet of QR labels; each QR opens the public "Báo camera hỏng" page. */
 export default class LabelsController {
@@ -12,11 +12,8 @@ export default class LabelsController {
       .whereNot('status', 'retired')
       .preload('location')
       .orderBy('code')
-    // PUBLIC_URL when set (the address households can reach), else the one in use now.
-    const origin = (env.get('PUBLIC_URL') || `${request.protocol()}://${request.host()}`).replace(
-      /\/$/,
-      ''
-    )
+    // The public address the admin set (households' phones reach it), else the one in use now.
+    const origin = await publicOrigin(`${request.protocol()}://${request.host()}`)
     const labels = cameras.map((camera) => {
       const url = origin + router.makeUrl('faults.public.show', { code: camera.code })
       const qr = qrcode(0, 'M')
@@ -24,6 +21,6 @@ export default class LabelsController {
       qr.make()
       return { camera, url, svg: qr.createSvgTag({ cellSize: 3, margin: 2, scalable: true }) }
     })
-    return view.render('pages/cameras/labels', { labels })
+    return view.render('pages/cameras/labels', { labels, origin, warning: addressWarning(origin) })
   }
 }

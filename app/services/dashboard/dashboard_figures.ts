@@ -14,6 +14,8 @@ export async function moneyFigures() {
     paid: summary.paid,
     committed: summary.committed,
     shortfall: Math.max(0, summary.paid - summary.raised),
+    /** What is left when more was raised than paid (never both above zero). */
+    left: Math.max(0, summary.raised - summary.paid),
     lines: summary.lines.map((l) => ({ name: l.name, approved: l.approved, paid: l.paid })),
   }
 }

@@ -1,0 +1,29 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { actorFromContext } from '#services/audit'
+import { publicAddressValidator } from '#validators/settings'
+import {
+  addressWarning,
+  readPublicAddress,
+  savePublicAddress,
+} from '#services/settings/public_address'
+
+/** The admin's settings: the public address printed on QR labels and public pages. */
+export default class SettingsController {
+  async edit({ view, bouncer, request }: HttpContext) {
+    await bouncer.with('UserPolicy').authorize('viewList')
+    const { url } = await readPublicAddress()
+    return view.render('pages/admin/settings/edit', {
+      url,
+      warning: addressWarning(url),
+      current: `${request.protocol()}://${request.host()}`,
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.with('UserPolicy').authorize('viewList')
+    const { public_url: url } = await ctx.request.validateUsing(publicAddressValidator)
+    await savePublicAddress(actorFromContext(ctx), url ?? null)
+    ctx.session.flash('success', ctx.i18n.t('settings.saved'))
+    return ctx.response.redirect().toRoute('admin.settings.edit')
+  }
+}
