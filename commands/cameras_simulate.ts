@@ -1,8 +1,18 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { createServer } from 'node:net'
+
+/** Whether a TCP port on 127.0.0.1 is free to listen on. */
+function portFree(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
 
 /**
- * `node ace cameras:simulate --count 3 [--attach]`: simulated cameras publishing a test
+ * `node ace cameras:simulate --count 3 [--port 26554] [--attach]`: simulated cameras publishing a test
  * pattern over RTSP on 127.0.0.1 until Ctrl+C. With --attach, the sample cameras
  * CAM-001..CAM-00N point at them, so `npm start` records real footage in a demo.
  */
@@ -17,15 +27,40 @@ export default class CamerasSimulate extends BaseCommand {
   @flags.boolean({ description: 'Gắn vào CAM-001.. / point the sample cameras at them' })
   declare attach: boolean
 
+  @flags.number({
+    description: 'Cổng RTSP để đọc camera (cổng kế tiếp dùng để phát) / RTSP port cameras are read on (the next one publishes)',
+    default: 26554,
+  })
+  declare port: number
+
   async run() {
     const { detectFfmpeg } = await import('#recorder/ffmpeg_binaries')
     const { CameraSimulator } = await import('#recorder/simulator')
     const { default: app } = await import('@adonisjs/core/services/app')
     const count = Math.max(1, Math.min(64, this.count))
+    const clientPort = this.port
+    const publishPort = clientPort + 1
+    if (!Number.isInteger(clientPort) || clientPort < 1024 || publishPort > 65535) {
+      this.logger.error(`Cổng ${this.port} không hợp lệ: chọn một số từ 1024 đến 65534.`)
+      this.exitCode = 1
+      return this.terminate()
+    }
+    for (const port of [clientPort, publishPort]) {
+      if (!(await portFree(port))) {
+        this.logger.error(
+          `Cổng ${port} đang được dùng (có thể cameras:simulate đang chạy). ` +
+            `Dừng chương trình đó hoặc chọn cổng khác: --port ${clientPort + 10}`
+        )
+        this.exitCode = 1
+        return this.terminate()
+      }
+    }
     const simulator = new CameraSimulator({
       bin: await detectFfmpeg(),
       workDir: app.makePath('storage/simulator'),
       count,
+      clientPort,
+      publishPort,
     })
     await simulator.start()
     for (let n = 1; n <= count; n++) this.logger.info(`camera ${n}: ${simulator.url(n)}`)

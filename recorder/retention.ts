@@ -1,4 +1,4 @@
-import { statfs, unlink } from 'node:fs/promises'
+import { mkdir, statfs, unlink } from 'node:fs/promises'
 import type { RecorderStore } from '#recorder/segment_indexer'
 
 export interface DiskSpace {
@@ -25,6 +25,9 @@ export interface RetentionResult {
 }
 
 async function diskSpace(root: string): Promise<DiskSpace> {
+  // A fresh install has no recordings folder until a camera records: make it, rather than
+  // failing the pass (and logging ENOENT every 5 minutes) on a folder that will exist anyway.
+  await mkdir(root, { recursive: true })
   const s = await statfs(root)
   return { totalBytes: s.blocks * s.bsize, freeBytes: s.bavail * s.bsize }
 }

@@ -20,6 +20,8 @@ export default class ProfileController {
 
   async updatePassword(ctx: HttpContext) {
     const payload = await ctx.request.validateUsing(changePasswordValidator)
+    // The forced first change ends on the dashboard, where the person's work starts.
+    const wasForced = ctx.auth.user!.passwordChangeRequired
     try {
       await ChangeOwnPassword.handle({
         ...payload,
@@ -32,7 +34,7 @@ export default class ProfileController {
       return ctx.response.redirect().back()
     }
     ctx.session.flash('success', ctx.i18n.t('profile.password_changed'))
-    return ctx.response.redirect().toRoute('profile.show')
+    return ctx.response.redirect().toRoute(wasForced ? 'dashboard' : 'profile.show')
   }
 
   async storeToken(ctx: HttpContext) {

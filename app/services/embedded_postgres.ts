@@ -1,8 +1,8 @@
 import { spawn, execFile } from 'node:child_process'
 import { existsSync, openSync, closeSync } from 'node:fs'
-import { mkdir, readFile, writeFile, unlink, chown, readdir } from 'node:fs/promises'
+import { chmod, mkdir, readFile, writeFile, unlink, chown, readdir } from 'node:fs/promises'
 import { arch, platform, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 
@@ -119,7 +119,7 @@ export default class EmbeddedPostgres {
     }
     const { initdb } = await binaries()
     const ids = await runAsIds()
-    await mkdir(dataDir, { recursive: true, mode: 0o700 })
+    await makeDataDirectory(dataDir)
     if (ids) await chown(dataDir, ids.uid, ids.gid)
 
     const pwfile = join(tmpdir(), `can-pg-${process.pid}-${Date.now()}`)
@@ -247,4 +247,18 @@ async function binaries(): Promise<{ postgres: string; initdb: string }> {
   } catch {
     throw new Error(`No embedded PostgreSQL binaries for ${platform()}-${arch()}: set DATABASE_URL`)
   }
+}
+
+/**
+ * Makes PostgreSQL's data directory (0700, as it requires) without making its parents
+ * 0700 too: a recursive mkdir with a mode gives every folder it creates that mode, and the
+ * postgres user (root runs the server as postgres) could then not reach storage/postgres.
+ */
+export async function makeDataDirectory(dataDir: string) {
+  const parent = dirname(dataDir)
+  const created = !existsSync(parent)
+  await mkdir(parent, { recursive: true, mode: 0o755 })
+  if (created) await chmod(parent, 0o755) // whatever the umask
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  await chmod(dataDir, 0o700)
 }

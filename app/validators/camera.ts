@@ -1,3 +1,4 @@
+import { MAX_ID } from '#validators/ids'
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { CAMERA_STATUSES } from '#models/camera'
@@ -27,12 +28,12 @@ export const cameraValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'locations', column: 'id' }),
+      .max(MAX_ID).exists({ table: 'locations', column: 'id' }),
     household_id: vine
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'households', column: 'id' })
+      .max(MAX_ID).exists({ table: 'households', column: 'id' })
       .optional(),
     address_description: text(300),
     latitude: vine.number().min(-90).max(90).optional(),
@@ -153,7 +154,7 @@ export const locationValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'locations', column: 'id' })
+      .max(MAX_ID).exists({ table: 'locations', column: 'id' })
       .optional(),
   })
 )
@@ -164,7 +165,7 @@ export const placementValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'cameras', column: 'id' }),
+      .max(MAX_ID).exists({ table: 'cameras', column: 'id' }),
     x: vine.number().min(0).max(1),
     y: vine.number().min(0).max(1),
   })
@@ -204,7 +205,7 @@ export const onvifProbeValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'cameras', column: 'id' })
+      .max(MAX_ID).exists({ table: 'cameras', column: 'id' })
       .optional(),
   })
 )

@@ -1,3 +1,4 @@
+import { MAX_ID } from '#validators/ids'
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { Infer } from '@vinejs/vine/types'
@@ -74,10 +75,10 @@ const phone = () =>
     .optional()
 
 const donorExists = () =>
-  vine.number().withoutDecimals().positive().exists({ table: 'donors', column: 'id' })
+  vine.number().withoutDecimals().positive().max(MAX_ID).exists({ table: 'donors', column: 'id' })
 
 const fundExists = () =>
-  vine.number().withoutDecimals().positive().exists({ table: 'funds', column: 'id' })
+  vine.number().withoutDecimals().positive().max(MAX_ID).exists({ table: 'funds', column: 'id' })
 
 const inKindFields = {
   method: vine.enum(DONATION_METHODS),
@@ -107,7 +108,20 @@ export type DonorPayload = Infer<typeof donorValidator>
 /** One donation, from the form or the API ({donor_id, amount, received_on, method, ...}). */
 export const donationValidator = vine.compile(
   vine.object({
-    donor_id: donorExists(),
+    donor_id: donorExists().optional(),
+    /** A donor not on the list yet, added with the donation (duplicates held back). */
+    donor_name: vine
+      .string()
+      .trim()
+      .minLength(2)
+      .maxLength(200)
+      .optional()
+      .requiredIfMissing('donor_id'),
+    donor_kind: vine.enum(DONOR_KINDS).optional(),
+    donor_village: vine.string().trim().maxLength(120).optional(),
+    donor_phone: phone(),
+    donor_anonymous: vine.boolean().optional(),
+    confirm_duplicate: vine.boolean().optional(),
     amount: amount(),
     received_on: pastDay(),
     ...inKindFields,
@@ -212,7 +226,17 @@ export function toDonationFilters(filter: Infer<typeof donationFilterValidator>)
 /** RecordDonation's fields from a validated form or API body. */
 export function toDonationFields(payload: Infer<typeof donationValidator>) {
   return {
-    donorId: payload.donor_id,
+    donorId: payload.donor_id ?? null,
+    newDonor: payload.donor_id
+      ? null
+      : {
+          kind: payload.donor_kind ?? ('individual' as const),
+          name: payload.donor_name!,
+          village: payload.donor_village,
+          phone: payload.donor_phone,
+          anonymousPublic: payload.donor_anonymous ?? false,
+        },
+    confirmDuplicate: payload.confirm_duplicate ?? false,
     fundId: payload.fund_id,
     amount: payload.amount,
     receivedOn: payload.received_on,

@@ -1,17 +1,21 @@
+import { MAX_ID } from '#validators/ids'
 import vine from '@vinejs/vine'
 import { CASE_TYPES } from '#actions/evidence/cases'
 import { day } from '#validators/donation'
 
 const text = (max: number) => vine.string().trim().minLength(2).maxLength(max)
 
+const caseNumber = () =>
+  vine
+    .string()
+    .trim()
+    .minLength(1)
+    .maxLength(60)
+    .regex(/^[\p{L}\p{N}\s/._-]+$/u)
+
 export const caseValidator = vine.compile(
   vine.object({
-    case_number: vine
-      .string()
-      .trim()
-      .minLength(1)
-      .maxLength(60)
-      .regex(/^[\p{L}\p{N}\s/._-]+$/u),
+    case_number: caseNumber(),
     case_type: vine.enum(CASE_TYPES),
     description: text(5000),
     requesting_agency: text(200),
@@ -30,7 +34,7 @@ const localDateTime = () =>
 export const clipsValidator = vine.compile(
   vine.object({
     camera_ids: vine
-      .array(vine.number().withoutDecimals().positive().exists({ table: 'cameras', column: 'id' }))
+      .array(vine.number().withoutDecimals().positive().max(MAX_ID).exists({ table: 'cameras', column: 'id' }))
       .minLength(1)
       .maxLength(26),
     from: localDateTime(),
@@ -59,6 +63,41 @@ export const recoveryValidator = vine.compile(
   vine.object({
     from_ms: vine.number().withoutDecimals().min(0),
     to_ms: vine.number().withoutDecimals().min(0),
+    day: vine
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+)
+
+/**
+ * "Trích xuất làm chứng cứ" on the playback page: a window of the camera shown, into an
+ * open case or a new one (its fields then required; the request day defaults to today).
+ */
+export const playbackEvidenceValidator = vine.compile(
+  vine.object({
+    from: localDateTime(),
+    to: localDateTime(),
+    case_id: vine
+      .number()
+      .withoutDecimals()
+      .positive()
+      .max(MAX_ID).exists({ table: 'evidence_cases', column: 'id' })
+      .optional(),
+    case_number: caseNumber().optional().requiredIfMissing('case_id'),
+    case_type: vine.enum(CASE_TYPES).optional().requiredIfMissing('case_id'),
+    description: text(5000).optional().requiredIfMissing('case_id'),
+    requesting_agency: text(200).optional().requiredIfMissing('case_id'),
+    requesting_person: text(200).optional().requiredIfMissing('case_id'),
+    requested_on: day().optional(),
+  })
+)
+
+/** The dashboard's playback picker: a camera and (optionally) a day. */
+export const playbackPickValidator = vine.compile(
+  vine.object({
+    camera_id: vine.number().withoutDecimals().positive().max(MAX_ID).exists({ table: 'cameras', column: 'id' }),
     day: vine
       .string()
       .trim()

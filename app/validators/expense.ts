@@ -1,3 +1,4 @@
+import { MAX_ID } from '#validators/ids'
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { EXPENSE_STATUSES } from '#models/expense'
@@ -13,7 +14,7 @@ export const budgetLineValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'funds', column: 'id' })
+      .max(MAX_ID).exists({ table: 'funds', column: 'id' })
       .optional(),
     period_start: day().optional(),
     period_end: day().optional(),
@@ -30,7 +31,7 @@ export const expenseValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'budget_lines', column: 'id' }),
+      .max(MAX_ID).exists({ table: 'budget_lines', column: 'id' }),
     payee: vine.string().trim().minLength(2).maxLength(200),
     description: vine.string().trim().minLength(2).maxLength(500),
     quantity: vine

@@ -1,3 +1,4 @@
+import { MAX_ID } from '#validators/ids'
 import vine from '@vinejs/vine'
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '#models/maintenance_ticket'
 import { amountOrZero, day } from '#validators/donation'
@@ -10,7 +11,7 @@ export const ticketValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'cameras', column: 'id' }),
+      .max(MAX_ID).exists({ table: 'cameras', column: 'id' }),
     category: vine.enum(TICKET_CATEGORIES),
     priority: vine.enum(TICKET_PRIORITIES).optional(),
     title: text(200),
@@ -65,14 +66,14 @@ export const scheduleValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'cameras', column: 'id' })
+      .max(MAX_ID).exists({ table: 'cameras', column: 'id' })
       .optional()
       .requiredIfMissing('target_location_id'),
     target_location_id: vine
       .number()
       .withoutDecimals()
       .positive()
-      .exists({ table: 'locations', column: 'id' })
+      .max(MAX_ID).exists({ table: 'locations', column: 'id' })
       .optional()
       .requiredIfMissing('target_camera_id'),
     interval_count: vine.number().withoutDecimals().range([1, 3650]),

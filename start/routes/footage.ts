@@ -2,6 +2,8 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const FootageController = () => import('#controllers/footage/footage_controller')
+const PlaybackEvidenceController = () =>
+  import('#controllers/evidence/playback_evidence_controller')
 const CasesController = () => import('#controllers/evidence/evidence_cases_controller')
 const ExportsController = () => import('#controllers/evidence/evidence_exports_controller')
 const EdgeRecoveriesController = () => import('#controllers/footage/edge_recoveries_controller')
@@ -28,6 +30,7 @@ router
       .where('variant', /^(main|sub)$/)
       .where('file', /^seg_\d{5}\.ts$/)
       .as('footage.live_segment')
+    router.get('/footage/playback', [FootageController, 'pick']).as('footage.pick')
     router
       .get('/footage/cameras/:id', [FootageController, 'playback'])
       .where('id', id)
@@ -40,6 +43,10 @@ router
       .post('/footage/cameras/:id/recoveries', [EdgeRecoveriesController, 'store'])
       .where('id', id)
       .as('footage.recover')
+    router
+      .post('/footage/cameras/:id/evidence', [PlaybackEvidenceController, 'store'])
+      .where('id', id)
+      .as('footage.evidence')
     router
       .get('/footage/segments/:id', [FootageController, 'segment'])
       .where('id', id)

@@ -38,6 +38,7 @@ const NOT_PAGES: Record<string, string> = {
   'footage.live_playlist': 'an HLS playlist',
   'footage.live_segment': 'video',
   'footage.playlist': 'an HLS playlist',
+  'footage.pick': 'the dashboard form that redirects to a playback page',
   'footage.segment': 'video',
   'footage.gaps': 'JSON for the timeline',
   'evidence.download': 'a download',

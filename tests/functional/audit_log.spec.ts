@@ -38,10 +38,14 @@ test.group('Audit log', (group) => {
 
     const filtered = await client.get('/audit').qs({ actor: 'lọc' }).loginAs(committee)
     filtered.assertStatus(200)
-    filtered.assertTextIncludes('donation.create')
-    assert.notInclude(filtered.text(), 'expense.approve')
+    // In the words of the people who read it: the action and the record named, no codes.
+    filtered.assertTextIncludes('Ghi nhận ủng hộ')
+    filtered.assertTextIncludes('Khoản ủng hộ số 7')
+    assert.notInclude(filtered.text(), 'Khoản chi số 3')
     const byType = await client.get('/audit').qs({ entityType: 'expense' }).loginAs(committee)
-    byType.assertTextIncludes('expense.approve')
+    byType.assertTextIncludes('Duyệt khoản chi')
+    byType.assertTextIncludes('Khoản chi số 3')
+    assert.notInclude(byType.text(), '>expense.approve<')
   })
 
   test('a bad filter date is refused with a Vietnamese message', async ({ client, assert }) => {
@@ -53,7 +57,7 @@ test.group('Audit log', (group) => {
       .redirects(0)
     response.assertStatus(302)
     assert.deepEqual(response.flashMessage('inputErrorsBag').from, [
-      'Từ ngày không phải ngày hợp lệ (dd/mm/yyyy)',
+      'Từ ngày không phải ngày hợp lệ (ngày/tháng/năm)',
     ])
   })
 })

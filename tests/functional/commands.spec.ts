@@ -4,6 +4,8 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import UsersCreate from '#commands/users_create'
+import CamerasSimulate from '#commands/cameras_simulate'
+import { createServer } from 'node:net'
 import CreateFirstAdmin from '#actions/users/create_first_admin'
 
 test.group('Ace commands', (group) => {
@@ -58,5 +60,25 @@ test.group('Ace commands', (group) => {
     assert.isTrue(admin.passwordChangeRequired)
     assert.equal((await User.verifyCredentials(first!.email, first!.password)).id, admin.id)
     assert.isNull(await CreateFirstAdmin.handle(), 'a second start creates nobody')
+  })
+
+  test('cameras:simulate on a port already taken says so in Vietnamese, with no stack trace', async ({
+    assert,
+  }) => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(27554, '127.0.0.1', resolve))
+    try {
+      const ace = await app.container.make('ace')
+      ace.ui.switchMode('raw')
+      const command = await ace.create(CamerasSimulate, ['--port=27554', '--count=1'])
+      await command.exec()
+      command.assertFailed()
+      command.assertLogMatches(/Cổng 27554 đang được dùng/)
+      command.assertLogMatches(/--port 27564/)
+      const logs = command.logger.getLogs().map((l) => l.message).join('\n')
+      assert.notMatch(logs, /at .+\.(ts|js):\d+/)
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
+    }
   })
 })

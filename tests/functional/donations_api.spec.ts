@@ -2,7 +2,13 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
-import { makeDonor, makeUser, recordDonation, removeCommittedDonations } from '#tests/helpers'
+import {
+  countRows,
+  makeDonor,
+  makeUser,
+  recordDonation,
+  removeCommittedDonations,
+} from '#tests/helpers'
 
 async function tokenFor(user: User) {
   return (await User.accessTokens.create(user)).value!.release()
@@ -124,8 +130,48 @@ test.group('API: donors and donations', (group) => {
     const fields = Object.fromEntries(response.body().errors.map((e: any) => [e.field, e.message]))
     assert.equal(fields.donor_id, 'Người ủng hộ phải là số')
     assert.match(fields.amount, /^Số tiền phải là số tiền nguyên đồng/)
-    assert.equal(fields.received_on, 'Ngày nhận không phải ngày hợp lệ (dd/mm/yyyy)')
+    assert.equal(fields.received_on, 'Ngày nhận không phải ngày hợp lệ (ngày/tháng/năm)')
     assert.equal(fields.method, 'Hình thức không hợp lệ')
+  })
+
+  test('a donation for a new donor adds the donor with it; a look-alike is held back until confirmed', async ({
+    client,
+    assert,
+  }) => {
+    const token = await tokenFor(await makeUser('treasurer'))
+    const body = {
+      donor_name: 'Bà Phan Thị Mai',
+      donor_village: 'Thôn An Đại 1',
+      amount: '500.000',
+      received_on: '2026-03-02',
+      method: 'cash',
+    }
+    const first = await client.post('/api/v1/donations').bearerToken(token).json(body)
+    first.assertStatus(201)
+    const donor = await db.from('donors').where('name', 'Bà Phan Thị Mai').firstOrFail()
+    assert.equal(first.body().data.donor_id, donor.id)
+
+    const again = await client.post('/api/v1/donations').bearerToken(token).json(body)
+    again.assertStatus(409)
+    assert.equal(again.body().errors[0].candidates[0].id, donor.id)
+    assert.equal(await countRows('donors', { name: 'Bà Phan Thị Mai' }), 1)
+
+    const confirmed = await client
+      .post('/api/v1/donations')
+      .bearerToken(token)
+      .json({ ...body, confirm_duplicate: true })
+    confirmed.assertStatus(201)
+    assert.equal(await countRows('donors', { name: 'Bà Phan Thị Mai' }), 2)
+
+    const neither = await client
+      .post('/api/v1/donations')
+      .bearerToken(token)
+      .json({ amount: '500.000', received_on: '2026-03-02', method: 'cash' })
+    neither.assertStatus(422)
+    assert.equal(
+      neither.body().errors.find((e: any) => e.field === 'donor_name').message,
+      'Chọn người ủng hộ trong danh sách hoặc nhập tên người ủng hộ mới'
+    )
   })
 
   test('only the treasurer writes through the API; committee reads', async ({ client }) => {

@@ -73,7 +73,9 @@ test.group('Recording donations on the pages', (group) => {
       .redirects(0)
     const emptyErrors = empty.flashMessage('inputErrorsBag')
     assert.deepEqual(emptyErrors.amount, ['Vui lòng nhập Số tiền'])
-    assert.deepEqual(emptyErrors.donor_id, ['Vui lòng nhập Người ủng hộ'])
+    assert.deepEqual(emptyErrors.donor_name, [
+      'Chọn người ủng hộ trong danh sách hoặc nhập tên người ủng hộ mới',
+    ])
     assert.notProperty(emptyErrors, 'received_on', '15/03/2026 is accepted as a date')
   })
 

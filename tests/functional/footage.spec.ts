@@ -2,23 +2,19 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import yauzl from 'yauzl'
 import yazl from 'yazl'
 import createLocation from '#actions/locations/save_location'
 import saveHousehold from '#actions/households/save_household'
 import { createCamera } from '#actions/cameras/save_camera'
-import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 import { verifyPackage } from '#services/evidence/verify_package'
 import EvidenceVerify from '#commands/evidence_verify'
 import { actorFromUser, makeUser } from '#tests/helpers'
 import { sleep } from '#tests/recorder_support'
-
-const run = promisify(execFile)
+import { indexSegments, recordedSegments } from '#tests/footage_support'
 
 async function aCamera() {
   const actor = actorFromUser(await makeUser('technician'))
@@ -37,73 +33,6 @@ async function aCamera() {
       mainStreamUrl: 'rtsp://192.168.1.50/stream1',
     },
   })
-}
-
-/** Index rows (and, when given, files) of one run of segments: [offsetSeconds, seconds]. */
-async function indexSegments(
-  cameraId: number,
-  base: Date,
-  pieces: { at: number; seconds: number; path: string; run: number }[]
-) {
-  const ids: number[] = []
-  for (const p of pieces) {
-    const startedAt = new Date(base.getTime() + p.at * 1000)
-    const [row] = await db
-      .table('recording_segments')
-      .insert({
-        camera_id: cameraId,
-        run_id: p.run,
-        started_at: startedAt,
-        ended_at: new Date(startedAt.getTime() + p.seconds * 1000),
-        duration_ms: p.seconds * 1000,
-        bytes: 1000,
-        path: p.path,
-        sha256: 'a'.repeat(64),
-      })
-      .returning('id')
-    ids.push(Number(row.id ?? row))
-  }
-  return ids
-}
-
-/** Real H.264 MPEG-TS segments of 2 s whose timestamps run on, as the recorder writes them. */
-async function recordedSegments(dir: string, count: number) {
-  const bin = await detectFfmpeg()
-  await run(bin.ffmpeg, [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=320x240:rate=15',
-    '-t',
-    String(count * 2),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-g',
-    '15',
-    '-bf',
-    '0',
-    '-pix_fmt',
-    'yuv420p',
-    '-f',
-    'segment',
-    '-segment_time',
-    '2',
-    '-reset_timestamps',
-    '0',
-    '-segment_format',
-    'mpegts',
-    join(dir, 'seg_%d.ts'),
-  ])
-  return (await readdir(dir))
-    .filter((f) => f.endsWith('.ts'))
-    .sort()
-    .map((f) => join(dir, f))
 }
 
 function readZip(path: string) {

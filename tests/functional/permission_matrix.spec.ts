@@ -144,6 +144,8 @@ const EXPECTED: Record<string, Who[]> = {
   'footage.live_segment': POLICE,
   'footage.playback': POLICE,
   'footage.playlist': POLICE,
+  'footage.evidence': POLICE,
+  'footage.pick': POLICE,
   'footage.recover': POLICE,
   'footage.segment': POLICE,
   'evidence.index': POLICE,

@@ -60,6 +60,15 @@ async function footage() {
 test.group('Retention', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
+  test('a fresh install with no recordings folder yet runs retention without an error', async ({
+    assert,
+  }) => {
+    const root = join(await mkdtemp(join(tmpdir(), 'retention-fresh-')), 'recordings')
+    const result = await applyRetention({ store: db, root, now: () => NOW })
+    assert.deepInclude(result, { byAge: 0, byQuota: 0, byLowDisk: 0 })
+    assert.isTrue(await exists(root))
+  })
+
   test('by age per camera, by quota per camera, oldest first; held footage is never deleted', async ({
     assert,
   }) => {

@@ -1,3 +1,4 @@
+import { createDonor, type DonorFields } from '#actions/donors/save_donor'
 import { claimSubmission } from '#services/submission_keys'
 import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -9,7 +10,11 @@ import { formatReceiptNo, reserveReceiptNumbers } from '#actions/donations/post_
 export interface RecordDonationParams {
   actor: AuditActor
   enteredBy: number
-  donorId: number
+  /** A donor on the list, or none with `newDonor` to add one in the same transaction. */
+  donorId: number | null
+  newDonor?: DonorFields | null
+  /** The treasurer checked that a new donor resembling a listed one is someone else. */
+  confirmDuplicate?: boolean
   fundId?: number | null
   amount: number
   /** Calendar day the money was received, `yyyy-mm-dd`. */
@@ -28,13 +33,29 @@ export async function nextReceiptNumber(trx: TransactionClientContract, year: nu
   return formatReceiptNo(year, await reserveReceiptNumbers(trx, year, 1))
 }
 
-/** Records one donation with its receipt number (append-only ledger). */
+/**
+ * Records one donation with its receipt number (append-only ledger), adding its donor to
+ * the list first when the donor is new (refused as a likely duplicate unless confirmed).
+ */
 export default class RecordDonation {
   static async handle(params: RecordDonationParams, outer?: TransactionClientContract) {
+    if (!params.donorId && !params.newDonor) throw new TypeError('a donor or a new donor is needed')
     if (!Number.isSafeInteger(params.amount) || params.amount <= 0) {
       throw new RangeError('amount must be a positive whole number of đồng')
     }
     const work = async (trx: TransactionClientContract) => {
+      const donorId =
+        params.donorId ??
+        (
+          await createDonor(
+            {
+              actor: params.actor,
+              fields: params.newDonor!,
+              confirmDuplicate: params.confirmDuplicate,
+            },
+            trx
+          )
+        ).id
       const fundId =
         params.fundId ?? (await trx.from('funds').where('is_default', true).firstOrFail()).id
       const year = Number(params.receivedOn.slice(0, 4))
@@ -45,7 +66,7 @@ export default class RecordDonation {
         .insert({
           kind: 'donation',
           receipt_no: receiptNo,
-          donor_id: params.donorId,
+          donor_id: donorId,
           fund_id: fundId,
           amount: params.amount,
           received_on: params.receivedOn,
@@ -70,7 +91,7 @@ export default class RecordDonation {
           entityId: row.id,
           after: {
             receiptNo,
-            donorId: params.donorId,
+            donorId,
             fundId,
             amount: params.amount,
             receivedOn: params.receivedOn,

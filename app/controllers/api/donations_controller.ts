@@ -1,3 +1,4 @@
+import { LikelyDuplicateDonorError } from '#actions/donors/save_donor'
 import { DuplicateSubmissionError } from '#services/submission_keys'
 import type { HttpContext } from '@adonisjs/core/http'
 import Donation from '#models/donation'
@@ -11,7 +12,7 @@ import {
   toDonationFields,
 } from '#validators/donation'
 import { donationsQuery, donationTotals, fundSummary } from '#services/donations/donation_queries'
-import { donationJson } from '#services/donations/api_json'
+import { donationJson, donorJson } from '#services/donations/api_json'
 import { actorFromContext } from '#services/audit'
 
 /** /api/v1/donations and /api/v1/funds/summary, with the same rules as the pages. */
@@ -47,6 +48,17 @@ export default class DonationsController {
       })
       return ctx.response.created({ data: donationJson(await this.find(row.id)) })
     } catch (error) {
+      if (error instanceof LikelyDuplicateDonorError) {
+        return ctx.response.conflict({
+          errors: [
+            {
+              code: error.code,
+              message: ctx.i18n.t('donors.duplicate_api'),
+              candidates: error.candidates.map(donorJson),
+            },
+          ],
+        })
+      }
       if (!(error instanceof DuplicateSubmissionError)) throw error
       return ctx.response.conflict({
         errors: [

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { DuplicateSubmissionError } from '#services/submission_keys'
 import type { HttpContext } from '@adonisjs/core/http'
 import Donation from '#models/donation'
-import Donor from '#models/donor'
+import Donor, { DONOR_KINDS } from '#models/donor'
+import { LikelyDuplicateDonorError } from '#actions/donors/save_donor'
 import Fund from '#models/fund'
 import RecordDonation from '#actions/donations/record_donation'
 import ReverseDonation, { DonationNotReversibleError } from '#actions/donations/reverse_donation'
@@ -39,8 +40,11 @@ export default class DonationsController {
     })
   }
 
-  async create({ view, bouncer, request }: HttpContext) {
+  async create({ view, bouncer, request, session }: HttpContext) {
     await bouncer.with('DonationPolicy').authorize('write')
+    // A new donor that looked like listed ones: show them, with a box to confirm.
+    const duplicateIds: number[] = session.flashMessages.get('duplicateDonors') ?? []
+    const duplicates = duplicateIds.length ? await Donor.query().whereIn('id', duplicateIds) : []
     const donors = await Donor.query()
       .orderBy('name_normalized')
       .select('id', 'name', 'village', 'is_sample')
@@ -49,6 +53,8 @@ export default class DonationsController {
       donors,
       funds,
       selectedDonor: request.input('donor_id'),
+      duplicates,
+      donorKinds: DONOR_KINDS,
       today: todayIso(),
       // One key per form shown: sending the same form twice records one donation.
       submissionKey: randomUUID(),
@@ -68,6 +74,12 @@ export default class DonationsController {
       ctx.session.flash('success', ctx.i18n.t('donations.created', { receipt: row.receipt_no }))
       return ctx.response.redirect().toRoute('donations.show', { id: row.id })
     } catch (error) {
+      if (error instanceof LikelyDuplicateDonorError) {
+        ctx.session.flashExcept(['submission_key', '_csrf'])
+        ctx.session.flash('duplicateDonors', error.candidates.map((d) => d.id))
+        ctx.session.flash('error', ctx.i18n.t('donations.new_donor_duplicate'))
+        return ctx.response.redirect().toRoute('donations.create')
+      }
       if (!(error instanceof DuplicateSubmissionError)) throw error
       // A double click or a resent form: the first one was recorded, show it.
       ctx.session.flash('error', ctx.i18n.t('donations.duplicate_submission'))

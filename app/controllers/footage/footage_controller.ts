@@ -1,3 +1,4 @@
+import { CASE_TYPES } from '#actions/evidence/cases'
 import { recentRecoveries } from '#services/footage/edge_summary'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
@@ -11,7 +12,7 @@ import { buildPlaylist } from '#services/footage/playlist'
 import { segmentsBetween } from '#services/footage/segments'
 import { dayTimeline } from '#services/footage/timeline'
 import { sendFileWithRanges } from '#services/footage/send_file'
-import { liveValidator, playbackValidator } from '#validators/evidence'
+import { liveValidator, playbackValidator, playbackPickValidator } from '#validators/evidence'
 import { actorFromContext, recordAudit } from '#services/audit'
 import { DISPLAY_ZONE } from '#services/dates'
 
@@ -95,6 +96,13 @@ export default class FootageController {
     )
   }
 
+  /** The dashboard's "Xem lại" form (a camera and a day) opens that camera's playback page. */
+  async pick(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const { camera_id: id, day } = await playbackPickValidator.validate(ctx.request.qs())
+    return ctx.response.redirect().toRoute('footage.playback', { id }, { qs: { day } })
+  }
+
   /** The playback page: a day's 24 h bar and the player. */
   async playback(ctx: HttpContext) {
     await ctx.bouncer.with('FootagePolicy').authorize('view')
@@ -115,6 +123,16 @@ export default class FootageController {
         to: new Date(timeline.dayEnd),
       }),
       cameras: await Camera.query().whereNotNull('main_stream_url').orderBy('code'),
+      evidence: {
+        openCases: await db
+          .from('evidence_cases')
+          .where('status', 'open')
+          .orderBy('id', 'desc')
+          .select('id', 'case_number', 'description'),
+        // The last recorded hour of the day as a starting point for the window.
+        ...lastHour(timeline),
+        caseTypes: CASE_TYPES,
+      },
     })
   }
 
@@ -148,4 +166,12 @@ export default class FootageController {
     ctx.response.header('Cache-Control', 'private, max-age=86400')
     return sendFileWithRanges(ctx, row.path, 'video/mp2t').catch(() => ctx.response.notFound())
   }
+}
+
+/** `from`/`to` for a datetime-local field: the day's last recorded hour (commune time). */
+function lastHour(timeline: { spans: { to: number }[]; dayStart: number }) {
+  const end = timeline.spans.at(-1)?.to ?? timeline.dayStart + 3_600_000
+  const local = (ms: number) =>
+    DateTime.fromMillis(ms, { zone: DISPLAY_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm")
+  return { from: local(Math.max(timeline.dayStart, end - 3_600_000)), to: local(end) }
 }

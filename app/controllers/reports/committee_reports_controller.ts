@@ -1,3 +1,4 @@
+import router from '@adonisjs/core/services/router'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
@@ -87,7 +88,11 @@ export default class CommitteeReportsController {
         )
       }
       ctx.response.header('Content-Type', 'text/html; charset=utf-8')
-      return result.html
+      // Print and back buttons on screen only: the stored copy (and its hash) stays the document.
+      const toolbar = await ctx.view.render('partials/print_toolbar', {
+        back: router.makeUrl('reports.committee_form'),
+      })
+      return result.html.replace('<body>', `<body>\n${toolbar}`)
     } catch (error) {
       if (!(error instanceof NoChromiumError)) throw error
       ctx.session.flashAll()

@@ -7,6 +7,7 @@ import { ACTIVE_TICKET_STATUSES } from '#models/maintenance_ticket'
 import { liveStatus } from '#services/cameras/live_status'
 import SystemHealth from '#services/system_health'
 import type { Role } from '#services/roles'
+import { todayIso } from '#services/dates'
 
 /**
  * "Việc cần làm": what waits for the person signed in, by the job their role does, each
@@ -40,6 +41,8 @@ export interface TodoButton {
 export interface Todo {
   buttons: TodoButton[]
   groups: TodoGroup[]
+  /** The operator's "Xem lại" form: cameras to pick from. */
+  playback?: { cameras: { id: number; code: string; name: string }[]; today: string }
 }
 
 const SHOWN = 5
@@ -158,7 +161,15 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
       )
       .orderBy('e.id', 'desc')
       .select('e.id', 'e.status', 'e.case_id', 'k.case_number')
+    const cameras = await Camera.query()
+      .whereNotNull('main_stream_url')
+      .orderBy('code')
+      .select('id', 'code', 'name')
     return {
+      playback: {
+        cameras: cameras.map((c) => ({ id: c.id, code: c.code, name: c.name })),
+        today: todayIso(),
+      },
       buttons: [
         { key: 'dashboard.todo.watch_live', href: router.makeUrl('footage.live'), primary: true },
         { key: 'dashboard.todo.new_case', href: router.makeUrl('evidence.index') },

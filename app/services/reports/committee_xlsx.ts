@@ -1,3 +1,4 @@
+import { formatDate } from '#services/dates'
 import ExcelJS from 'exceljs'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
@@ -13,7 +14,7 @@ interface Column {
   style?: 'money' | 'percent' | 'number' | 'date'
 }
 
-const FORMATS = { money: '#,##0', percent: '0.0%', number: '#,##0', date: 'dd/mm/yyyy' }
+const FORMATS = { money: '#,##0', percent: '0%', number: '#,##0', date: 'dd/mm/yyyy' }
 /** Rows are read in pages of this many: memory stays flat however long the lists grow. */
 const PAGE = 5000
 
@@ -72,7 +73,7 @@ export async function writeCommitteeWorkbook(
     { header: t('reports.item'), width: 70 },
     { header: t('reports.amount'), width: 20, style: 'money' },
   ])
-  summary.add([t('reports.period', { from: period.from, to: period.to }), null])
+  summary.add([t('reports.period', { from: formatDate(period.from), to: formatDate(period.to) }), null])
   summary.add(
     [t('reports.raised', { donors: money.donors, donations: money.donations }), money.raised],
     true
