@@ -69,7 +69,8 @@ async function checkPage(page: Page, who: Who, url: string, errors: string[]) {
     const reading = { status: response?.status() ?? null, ...(await readPage(page)) }
     const problems = problemsOf(reading, { phone: width === 375 })
     if (errors.length) problems.push(`script error: ${errors.join(' | ')}`)
-    if (problems.length) failures.push(`${who} ${width}px ${url} (${name}):\n  - ${problems.join('\n  - ')}`)
+    if (problems.length)
+      failures.push(`${who} ${width}px ${url} (${name}):\n  - ${problems.join('\n  - ')}`)
     const file = `${who}-${width}-${name.replace(/[^\w.-]+/g, '_')}.jpg`
     await page.screenshot({ path: `${SHOTS}/${file}`, fullPage: true, type: 'jpeg', quality: 60 })
   }

@@ -21,7 +21,8 @@ const NOT_CODE =
  * one to three vowels, optional final. Every ASCII word of Vietnamese text fits; almost no
  * English word of more than two letters does ("recorder", "token", "bearer", "and", "with").
  */
-const VI_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?$/
+const VI_SYLLABLE =
+  /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?$/
 
 /**
  * Words that are not Vietnamese syllables but belong on a Vietnamese page: brands, units,
@@ -147,7 +148,10 @@ export async function readPage(page: Page): Promise<Omit<PageReading, 'status'>>
       if (wide.length >= 3) break
       if (el.getBoundingClientRect().right <= vw + 1 || scrolls(el)) continue
       const inner = [...el.children].some((c: any) => c.getBoundingClientRect().right > vw + 1)
-      if (!inner) wide.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`)
+      if (!inner)
+        wide.push(
+          `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`
+        )
     }
     all.push(doc.title)
     viText.push(doc.title)

@@ -109,7 +109,11 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
     )
     return {
       buttons: [
-        { key: 'dashboard.todo.ticket_board', href: router.makeUrl('tickets.board'), primary: true },
+        {
+          key: 'dashboard.todo.ticket_board',
+          href: router.makeUrl('tickets.board'),
+          primary: true,
+        },
         { key: 'dashboard.todo.add_camera', href: router.makeUrl('cameras.create') },
       ],
       groups: [
@@ -156,13 +160,16 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
         q
           .whereIn('e.status', ['queued', 'running'])
           .orWhere((f) =>
-            f.where('e.status', 'failed').where('e.created_at', '>', DateTime.now().minus({ days: 7 }).toJSDate())
+            f
+              .where('e.status', 'failed')
+              .where('e.created_at', '>', DateTime.now().minus({ days: 7 }).toJSDate())
           )
       )
       .orderBy('e.id', 'desc')
       .select('e.id', 'e.status', 'e.case_id', 'k.case_number')
+    // Every camera that may have footage, streaming now or not.
     const cameras = await Camera.query()
-      .whereNotNull('main_stream_url')
+      .whereNot('status', 'planned')
       .orderBy('code')
       .select('id', 'code', 'name')
     return {
@@ -203,7 +210,8 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
     const health = await SystemHealth.check()
     const problems: TodoItem[] = []
     const status = router.makeUrl('dashboard') + '#he-thong'
-    if (!health.database.ok) problems.push({ textKey: 'dashboard.todo.db_down', href: status, tone: 'bad' })
+    if (!health.database.ok)
+      problems.push({ textKey: 'dashboard.todo.db_down', href: status, tone: 'bad' })
     if (health.recorder.status !== 'ok') {
       problems.push({
         textKey: 'dashboard.todo.recorder_problem',
@@ -244,7 +252,11 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
       .count('* as n')
     return {
       buttons: [
-        { key: 'dashboard.todo.new_user', href: router.makeUrl('admin.users.create'), primary: true },
+        {
+          key: 'dashboard.todo.new_user',
+          href: router.makeUrl('admin.users.create'),
+          primary: true,
+        },
         { key: 'dashboard.todo.settings', href: router.makeUrl('admin.settings.edit') },
       ],
       groups: [
