@@ -1,5 +1,5 @@
 import type { Assert } from '@japa/assert'
-import type { Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import type { Role } from '#services/roles'
@@ -10,6 +10,15 @@ import { systemActor } from '#services/audit'
 
 let counter = 0
 
+const ROLE_WORDS: Record<Role, string> = {
+  admin: 'quản trị',
+  treasurer: 'thủ quỹ',
+  committee: 'ban chỉ đạo',
+  technician: 'kỹ thuật',
+  operator: 'công an',
+  viewer: 'người xem',
+}
+
 /** A user of the given role with a known password (no one-time password to change). */
 export async function makeUser(
   role: Role,
@@ -17,7 +26,8 @@ export async function makeUser(
 ) {
   counter++
   return User.create({
-    fullName: `Người dùng ${role} ${counter}`,
+    // A Vietnamese name: the page sweep reads every word of the pages that list users.
+    fullName: `Người dùng ${ROLE_WORDS[role]} ${counter}`,
     email: overrides.email ?? `${role}${counter}-${Date.now()}@xa.test`,
     password: overrides.password ?? 'mat-khau-du-dai',
     role,
@@ -130,4 +140,19 @@ export async function usersForEveryRole() {
 export async function userWithToken(role: Role) {
   const user = await makeUser(role)
   return { user, token: (await User.accessTokens.create(user)).value!.release() }
+}
+
+/**
+ * Signs in through the login form in a new page of `context`, at a desk (1280 px) or on a
+ * phone (375 px), and returns the page on the dashboard.
+ */
+export async function signInAt(context: BrowserContext, email: string, width = 1280) {
+  const page = await context.newPage()
+  await page.setViewportSize({ width, height: width === 375 ? 812 : 900 })
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
+  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.waitForURL((url) => url.pathname === '/')
+  return page
 }

@@ -105,21 +105,25 @@ export const donorValidator = vine.compile(
 )
 export type DonorPayload = Infer<typeof donorValidator>
 
+/** A donor on the list, or a new one by name (with kind, village, phone) to add or find. */
+const donorOrNewDonor = {
+  donor_id: donorExists().optional(),
+  donor_name: vine
+    .string()
+    .trim()
+    .minLength(2)
+    .maxLength(200)
+    .optional()
+    .requiredIfMissing('donor_id'),
+  donor_kind: vine.enum(DONOR_KINDS).optional(),
+  donor_village: vine.string().trim().maxLength(120).optional(),
+  donor_phone: phone(),
+}
+
 /** One donation, from the form or the API ({donor_id, amount, received_on, method, ...}). */
 export const donationValidator = vine.compile(
   vine.object({
-    donor_id: donorExists().optional(),
-    /** A donor not on the list yet, added with the donation (duplicates held back). */
-    donor_name: vine
-      .string()
-      .trim()
-      .minLength(2)
-      .maxLength(200)
-      .optional()
-      .requiredIfMissing('donor_id'),
-    donor_kind: vine.enum(DONOR_KINDS).optional(),
-    donor_village: vine.string().trim().maxLength(120).optional(),
-    donor_phone: phone(),
+    ...donorOrNewDonor,
     donor_anonymous: vine.boolean().optional(),
     confirm_duplicate: vine.boolean().optional(),
     amount: amount(),
@@ -171,17 +175,7 @@ export const batchValidator = vine.compile(
 /** A line of a batch: an existing donor, or a name (with village/phone) to find or add. */
 export const batchRowValidator = vine.compile(
   vine.object({
-    donor_id: donorExists().optional(),
-    donor_name: vine
-      .string()
-      .trim()
-      .minLength(2)
-      .maxLength(200)
-      .optional()
-      .requiredIfMissing('donor_id'),
-    donor_kind: vine.enum(DONOR_KINDS).optional(),
-    donor_village: vine.string().trim().maxLength(120).optional(),
-    donor_phone: phone(),
+    ...donorOrNewDonor,
     amount: amount(),
     received_on: pastDay(),
     ...inKindFields,

@@ -4,10 +4,11 @@ import db from '@adonisjs/lucid/services/db'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import Camera from '#models/camera'
 import { formatNumber } from '#services/money'
 import { seedSweepData } from '#tests/page_sweep/sweep_data'
+import { signInAt } from '#tests/helpers'
 import { indexSegments, recordedSegments } from '#tests/footage_support'
 
 /*
@@ -40,16 +41,6 @@ class Steps {
   }
 }
 
-async function signIn(context: BrowserContext, email: string, width = 1280) {
-  const page = await context.newPage()
-  await page.setViewportSize({ width, height: width === 375 ? 812 : 900 })
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await page.waitForURL((url) => url.pathname === '/')
-  return page
-}
 
 /** The "Việc cần làm" card, where each role's work starts. */
 const todo = (page: Page) => page.locator('[data-test="todo"]')
@@ -71,7 +62,7 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
     browserContext,
     assert,
   }) => {
-    const page = await signIn(browserContext, 'quet.admin@xa.test')
+    const page = await signInAt(browserContext, 'quet.admin@xa.test')
     const steps = new Steps('admin: create a user and change the role', page)
     await steps.click(todo(page).getByRole('link', { name: 'Tạo tài khoản' }))
     await page.getByLabel('Họ tên').fill('Huỳnh Thị Lan')
@@ -91,7 +82,7 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
     browserContext,
     assert,
   }) => {
-    const page = await signIn(browserContext, 'quet.treasurer@xa.test')
+    const page = await signInAt(browserContext, 'quet.treasurer@xa.test')
     const steps = new Steps('treasurer: donation from a new donor, receipt printed', page)
     await steps.click(todo(page).getByRole('link', { name: 'Ghi nhận ủng hộ' }))
     await page.getByLabel('Họ tên / tên đơn vị').fill('Bà Trương Thị Mến')
@@ -114,7 +105,7 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
   })
 
   test('treasurer imports a spreadsheet', async ({ browserContext, assert }) => {
-    const page = await signIn(browserContext, 'quet.treasurer@xa.test')
+    const page = await signInAt(browserContext, 'quet.treasurer@xa.test')
     const steps = new Steps('treasurer: import a donor list', page)
     await steps.click(todo(page).getByRole('link', { name: 'Nhập danh sách từ Excel' }))
     const csv =
@@ -143,7 +134,7 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
     browserContext,
     assert,
   }) => {
-    const committee = await signIn(browserContext, 'quet.committee@xa.test')
+    const committee = await signInAt(browserContext, 'quet.committee@xa.test')
     committee.on('dialog', (d) => d.accept())
     const approve = new Steps('committee: approve an expense', committee)
     await approve.click(todo(committee).getByRole('link', { name: /Thay nguồn camera/ }))
@@ -157,7 +148,7 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
     approve.done(assert)
 
     await browserContext.clearCookies() // another person, another session
-    const treasurer = await signIn(browserContext, 'quet.treasurer@xa.test')
+    const treasurer = await signInAt(browserContext, 'quet.treasurer@xa.test')
     treasurer.on('dialog', (d) => d.accept())
     const pay = new Steps('treasurer: pay an approved expense', treasurer)
     await pay.click(todo(treasurer).getByRole('link', { name: /Thay nguồn camera/ }))
@@ -176,7 +167,7 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
       .orderBy('id')
       .firstOrFail()
     const location = await db.from('locations').where('name', 'Thôn An Đại 1').firstOrFail()
-    const page = await signIn(browserContext, 'quet.technician@xa.test')
+    const page = await signInAt(browserContext, 'quet.technician@xa.test')
     const steps = new Steps('technician: register a camera', page)
     await steps.click(todo(page).getByRole('link', { name: 'Thêm camera' }))
     await page.locator('#f-name').fill('Cổng nhà văn hóa An Đại 1')
@@ -234,7 +225,7 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
       files.map((path, i) => ({ at: i * 2, seconds: 2, path, run: Number(run.id ?? run) }))
     )
 
-    const page = await signIn(browserContext, 'quet.operator@xa.test')
+    const page = await signInAt(browserContext, 'quet.operator@xa.test')
     const steps = new Steps('operator: play back an hour and export it', page)
     await todo(page).getByLabel('Camera').selectOption(String(cameraId))
     await todo(page).getByLabel('Ngày').fill(yesterday)
@@ -264,7 +255,7 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
   }).timeout(180_000)
 
   test('committee prints its report', async ({ browserContext, assert }) => {
-    const page = await signIn(browserContext, 'quet.committee@xa.test')
+    const page = await signInAt(browserContext, 'quet.committee@xa.test')
     const steps = new Steps('committee: print the report', page)
     await steps.click(todo(page).getByRole('link', { name: 'Lập báo cáo Ban chỉ đạo' }))
     await steps.click(page.getByRole('button', { name: 'Xem bản in (A4)' }))

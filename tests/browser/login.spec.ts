@@ -20,7 +20,9 @@ test.group('In a real browser', (group) => {
     await page.waitForURL((url) => url.pathname === '/')
     await page.assertTextContains('h1', `Xin chào, ${user.fullName}`)
     await page.assertTextContains('body', 'Thủ quỹ (MTTQ)')
-    await page.assertTextContains('body', 'Tình trạng hệ thống')
+    // Their dashboard starts with their work: record a donation.
+    await page.assertTextContains('[data-test="todo"]', 'Việc cần làm')
+    await page.assertTextContains('[data-test="todo"]', 'Ghi nhận ủng hộ')
     // A treasurer's navigation has no user administration.
     assert.equal(await page.locator('nav.mainnav a[href="/admin/users"]').count(), 0)
     // The money charts are drawn by chart.js served by the app (nothing from a CDN).
@@ -37,11 +39,34 @@ test.group('In a real browser', (group) => {
     await page.locator('[data-test="switch-locale"]').click()
     await page.waitForSelector('html[lang="en"]')
     await page.assertTextContains('h1', `Hello, ${user.fullName}`)
-    await page.assertTextContains('body', 'System status')
+    await page.assertTextContains('[data-test="todo"]', 'Record a donation')
 
     // The choice follows the account: a reload stays in English.
     await page.reload()
     await page.assertTextContains('h1', 'Hello')
+  })
+
+  test('on a phone the menu is one button until opened', async ({ visit, assert }) => {
+    await makeUser('treasurer', { email: 'dienthoai@xa.test' })
+    const page = await visit('/login')
+    await page.setViewportSize({ width: 375, height: 812 })
+    await page.getByLabel('Email').fill('dienthoai@xa.test')
+    await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
+    await page.getByRole('button', { name: 'Đăng nhập' }).click()
+    await page.waitForURL((url) => url.pathname === '/')
+    const header = await page.locator('header.topbar').boundingBox()
+    assert.isBelow(header!.height, 160, 'the closed menu leaves the screen to the content')
+    assert.isFalse(await page.locator('#mainnav').isVisible())
+    const toggle = page.getByRole('button', { name: /Danh mục/ })
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false')
+    await toggle.click()
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true')
+    await page.locator('#mainnav').getByRole('link', { name: 'Ủng hộ', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/donations')
+    // At a desk the menu is always open and the button is not there.
+    await page.setViewportSize({ width: 1280, height: 900 })
+    assert.isTrue(await page.locator('#mainnav').isVisible())
+    assert.isFalse(await toggle.isVisible())
   })
 
   test('the layout fits a 375 px phone screen without sideways scrolling', async ({

@@ -3,11 +3,12 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import { mkdir, rm } from 'node:fs/promises'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { ROLES, type Role } from '#services/roles'
 import { namedRoutes } from '#tests/security/route_probe'
 import { problemsOf, readPage } from '#tests/page_sweep/checks'
 import { seedSweepData } from '#tests/page_sweep/sweep_data'
+import { signInAt } from '#tests/helpers'
 
 /*
  * The page sweep: every role signs in through the login form and opens every page its
@@ -78,6 +79,49 @@ async function checkPage(page: Page, who: Who, url: string, errors: string[]) {
   reached.get(name)!.add(who)
 }
 
+/**
+ * Checks the page a form just answered with (import preview, printable report) at both
+ * widths, without opening it again: it has no address of its own.
+ */
+async function checkAnswer(page: Page, who: Who, name: string, errors: string[]) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 })
+    const reading = { status: null, ...(await readPage(page)) }
+    const problems = problemsOf(reading, { phone: width === 375 })
+    if (errors.length) problems.push(`script error: ${errors.join(' | ')}`)
+    if (problems.length) failures.push(`${who} ${width}px ${name}:\n  - ${problems.join('\n  - ')}`)
+    const file = `${who}-${width}-${name}.jpg`
+    await page.screenshot({ path: `${SHOTS}/${file}`, fullPage: true, type: 'jpeg', quality: 60 })
+  }
+  errors.length = 0
+}
+
+/** Pages that answer a form: the treasurer's import preview (with errors), the report. */
+const FORM_ANSWERS: Partial<Record<Who, (page: Page) => Promise<string>>> = {
+  async treasurer(page) {
+    await page.goto('/donation-imports/create')
+    const csv =
+      '\ufeffHọ tên;Thôn;Số tiền;Ngày\r\n' +
+      'Nguyễn Văn Tâm;An Đại 1;2.000.000;15/03/2026\r\n' +
+      'Lê Thị Sen;Năng Tây 3;không rõ;31/02/2026\r\n' +
+      ';Năng Tây 3;500.000;16/03/2099\r\n'
+    await page.locator('#f-file').setInputFiles({
+      name: 'danh-sach-loi.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    })
+    await page.getByRole('button', { name: 'Kiểm tra tệp' }).click()
+    await page.waitForLoadState('load')
+    return 'donation_imports.preview'
+  },
+  async committee(page) {
+    await page.goto('/reports/committee')
+    await page.getByRole('button', { name: 'Xem bản in (A4)' }).click()
+    await page.waitForLoadState('load')
+    return 'reports.committee_print'
+  },
+}
+
 /** Follows every same-site link from the start pages, one URL per route. */
 async function crawl(page: Page, who: Who, start: string[], errors: string[]) {
   const seenRoutes = new Set<string>()
@@ -113,15 +157,6 @@ function trackErrors(page: Page) {
   return errors
 }
 
-async function signInAs(context: BrowserContext, email: string) {
-  const page = await context.newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai')
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await page.waitForURL((url) => url.pathname === '/')
-  return page
-}
 
 test.group('Page sweep: every page, every role, phone and desk', (group) => {
   let cameraCode = ''
@@ -147,7 +182,7 @@ test.group('Page sweep: every page, every role, phone and desk', (group) => {
       assert,
     }) => {
       failures.length = 0
-      const page = await signInAs(browserContext, `quet.${role}@xa.test`)
+      const page = await signInAt(browserContext, `quet.${role}@xa.test`)
       const errors = trackErrors(page)
       const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
       const extra =
@@ -155,6 +190,8 @@ test.group('Page sweep: every page, every role, phone and desk', (group) => {
           ? [`/footage/cameras/${cameraId}?day=${yesterday}`]
           : []
       await crawl(page, role, ['/', ...extra], errors)
+      const answer = FORM_ANSWERS[role]
+      if (answer) await checkAnswer(page, role, await answer(page), errors)
       assert.deepEqual(failures, [], failures.join('\n'))
     }).timeout(600_000)
   }

@@ -154,7 +154,7 @@ test.group('JSON API: tokens and errors', (group) => {
       .loginAs(other)
       .withCsrfToken()
       .redirects(0)
-    assert.equal(foreign.flashMessage('error'), 'Không tìm thấy token.')
+    assert.equal(foreign.flashMessage('error'), 'Không tìm thấy khóa.')
 
     await client.delete(`/profile/tokens/${row.id}`).loginAs(user).withCsrfToken().redirects(0)
     const after = await client.get('/api/v1/me').bearerToken(token)

@@ -145,7 +145,8 @@ test.group('Login and logout', (group) => {
       .withCsrfToken()
       .redirects(0)
     changed.assertStatus(302)
-    changed.assertHeader('location', '/profile')
+    // The forced first change ends where the person's work starts.
+    changed.assertHeader('location', '/')
     await user.refresh()
     assert.isFalse(user.passwordChangeRequired)
   })

@@ -114,7 +114,9 @@ test.group('Batch entry of a paper list', (group) => {
     const batch = await openBatch(client, treasurer, 1, '1000000')
     const response = await addRow(client, treasurer, batch.id, { amount: 'một triệu' })
     const errors = response.flashMessage('inputErrorsBag')
-    assert.deepEqual(errors.donor_name, ['Vui lòng nhập Tên người ủng hộ mới'])
+    assert.deepEqual(errors.donor_name, [
+      'Chọn người ủng hộ trong danh sách hoặc nhập tên người ủng hộ mới',
+    ])
     assert.match(errors.amount[0], /^Số tiền phải là số tiền nguyên đồng/)
     assert.equal(await countRows('donation_batch_rows', { batch_id: batch.id }), 0)
 

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core'
  */
 
 /** Edge syntax printed as text: a tag that did not start its line, or an unrendered mustache. */
-const RAW_TEMPLATE = /@!?[a-zA-Z]+(?:\.[a-zA-Z]+)*\s*\(|@end\b|@else\b|\{\{|\}\}/
+const RAW_TEMPLATE = /@!?[A-Za-z_]\w*(?:\.\w+)*\s*\(|@end\b|@else\b|\{\{|\}\}/
 
 /** A translation key or code name: `ticket.open`, `footage.live`, `budget_line`, `camera #null`. */
 const CODE_NAME =

@@ -139,6 +139,14 @@ export async function seedSweepData() {
     },
   })
   await recordYesterday(camera.id)
+  // A recorder that stopped beating five minutes ago: the admin's dashboard must say so.
+  await db.table('recorder_nodes').insert({
+    id: 'tram-quet',
+    hostname: 'may-ghi-cong-an',
+    pid: 4242,
+    started_at: new Date(Date.now() - 3_600_000),
+    last_beat_at: new Date(Date.now() - 300_000),
+  })
   return { users, cameraId: camera.id }
 }
 

@@ -20,7 +20,7 @@ export interface TodoItem {
   textKey?: string
   href: string
   /** A short second line: an i18n key (with a count), an amount or a time. */
-  meta?: { key?: string; count?: number; money?: number; at?: Date }
+  meta?: { key?: string; count?: number; seconds?: number; money?: number; at?: Date }
   tone?: 'bad' | 'warn'
 }
 
@@ -217,7 +217,10 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
         textKey: 'dashboard.todo.recorder_problem',
         href: status,
         tone: 'bad',
-        meta: { key: `dashboard.recorder_${health.recorder.status}` },
+        meta: {
+          key: `dashboard.recorder_${health.recorder.status}`,
+          seconds: health.recorder.heartbeatAgeSeconds ?? 0,
+        },
       })
     }
     const failedExports = await db
