@@ -40,6 +40,8 @@ export const plugins: Config['plugins'] = [
           '--disable-component-update',
           '--disable-sync',
           '--disable-dev-shm-usage',
+          // The commune's browsers are Vietnamese: date fields read dd/mm/yyyy as theirs do.
+          '--lang=vi-VN',
         ],
       }),
   }),

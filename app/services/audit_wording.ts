@@ -71,7 +71,9 @@ export function auditValue(i18n: I18n, key: string, value: unknown): string {
       ? formatMoney(value)
       : formatNumber(value)
   }
-  if (Array.isArray(value)) return value.map((v) => auditValue(i18n, key, v)).join(', ')
+  if (Array.isArray(value)) {
+    return value.length ? value.map((v) => auditValue(i18n, key, v)).join(', ') : '—'
+  }
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .filter(([k]) => !HIDDEN_KEY.test(k))
