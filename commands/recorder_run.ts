@@ -69,12 +69,16 @@ export default class RecorderRun extends BaseCommand {
 
     // Retention every 5 minutes (and now): days, quotas, then the low-disk guard.
     const { applyRetention } = await import('#recorder/retention')
+    const { uploadTmpDir, sweepUploadTmp } = await import('#services/uploads/upload_tmp')
     const retention = async () => {
       try {
+        // Uploads a killed web process left behind (over an hour old).
+        await sweepUploadTmp()
         const result = await applyRetention({
           store: db,
           root,
           minFreeBytes: Number(env.get('RECORDER_MIN_FREE_GB') ?? 0) * 1024 ** 3,
+          transientDirs: [uploadTmpDir()],
         })
         if (result.byAge + result.byQuota + result.byLowDisk > 0) log('retention', { ...result })
       } catch (error) {

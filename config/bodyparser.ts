@@ -16,7 +16,9 @@ const bodyParserConfig = defineConfig({
    * the content type from the file's bytes, not from its name.
    */
   multipart: {
-    autoProcess: true,
+    // Never here, before login: the routes that take files parse them with the `upload`
+    // middleware after their own checks, each with its own limit (start/routes).
+    autoProcess: false,
     convertEmptyStringsToNull: true,
     processManually: [],
     limit: '25mb',

@@ -1,4 +1,5 @@
-import { mkdir, statfs, unlink } from 'node:fs/promises'
+import { mkdir, readdir, stat, statfs, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { RecorderStore } from '#recorder/segment_indexer'
 
 export interface DiskSpace {
@@ -15,6 +16,12 @@ export interface RetentionOptions {
   minFreeBytes?: number
   now?: () => Date
   disk?: (root: string) => Promise<DiskSpace>
+  /**
+   * Folders of files that are about to go away on their own (the web's upload temp
+   * folder): their bytes count as free, so an upload in flight never makes room by
+   * deleting footage.
+   */
+  transientDirs?: string[]
 }
 
 export interface RetentionResult {
@@ -30,6 +37,17 @@ async function diskSpace(root: string): Promise<DiskSpace> {
   await mkdir(root, { recursive: true })
   const s = await statfs(root)
   return { totalBytes: s.blocks * s.bsize, freeBytes: s.bavail * s.bsize }
+}
+
+/** Total size of the files directly in these folders (missing folders count as empty). */
+async function bytesIn(dirs: string[]) {
+  let total = 0
+  for (const dir of dirs) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      total += (await stat(join(dir, name)).catch(() => null))?.size ?? 0
+    }
+  }
+  return total
 }
 
 const UNHELD = `not exists (select 1 from segment_holds h where h.segment_id = s.id)`
@@ -79,7 +97,11 @@ export async function applyRetention(options: RetentionOptions): Promise<Retenti
   )
   result.byQuota = await remove(over.rows)
 
-  const disk = await (options.disk ?? diskSpace)(options.root)
+  const measured = await (options.disk ?? diskSpace)(options.root)
+  const disk = {
+    ...measured,
+    freeBytes: measured.freeBytes + (await bytesIn(options.transientDirs ?? [])),
+  }
   const needFree = Math.max(
     disk.totalBytes * (options.minFreeRatio ?? 0.1),
     options.minFreeBytes ?? 0

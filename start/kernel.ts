@@ -25,4 +25,6 @@ router.use([
 export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
+  upload: () => import('#middleware/upload_middleware'),
+  faultReportLimit: () => import('#middleware/fault_report_limit_middleware'),
 })

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import limiter from '@adonisjs/limiter/services/main'
 import Camera from '#models/camera'
 import reportFault from '#actions/fault_reports/report_fault'
 import { faultReportValidator } from '#validators/camera'
@@ -19,11 +18,7 @@ export default class PublicFaultController {
     const camera = await Camera.query()
       .where('code', String(ctx.params.code).toUpperCase())
       .firstOrFail()
-    // 5 reports per IP per hour, counted before anything else is looked at: enough for a
-    // household, not for a flood. Over the limit: the 429 page (exception handler).
-    await limiter
-      .use({ requests: 5, duration: '1 hour', blockDuration: '1 hour' })
-      .consume(`fault_report_${ctx.request.ip()}`)
+    // Counted (per address and per camera) by the route's middleware before the body was read.
     const payload = await ctx.request.validateUsing(faultReportValidator)
     const photo = ctx.request.file('photo', { size: '10mb' })
     if (photo && photo.errors.some((e) => e.type === 'size')) {

@@ -1,3 +1,4 @@
+import { UploadRefusedError } from '#services/uploads/stored_file'
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
@@ -36,6 +37,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async handle(error: unknown, ctx: HttpContext) {
     const err = error as AnyError
+    // An upload refused before the route ran (the disk guard): say why, keep nothing.
+    if (error instanceof UploadRefusedError) {
+      const message = ctx.i18n.t(`uploads.${error.reason}`)
+      if (isApiRequest(ctx)) {
+        return ctx.response.status(507).send({ errors: [{ message, code: 'E_UPLOAD_REFUSED' }] })
+      }
+      ctx.session.flash('error', message)
+      return ctx.response.redirect().back()
+    }
     if (isApiRequest(ctx)) return this.renderApiError(err, ctx)
 
     // These errors carry their own plain-text rendering; give them a real page instead.

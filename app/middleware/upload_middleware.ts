@@ -17,6 +17,8 @@ import {
  * (login, role, rate limit) have run: nobody else's request ever writes to disk. The body
  * parser itself never processes multipart (config/bodyparser.ts). Each route states its
  * limit; files go to the app's own temp folder and are removed when the request ends.
+ * The limit is the whole body's: a route whose files may be 10 MB allows 12 MB, so its own
+ * size check can answer on the form; far larger bodies get the 413 page unread.
  */
 export default class UploadMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { limit: string }) {

@@ -12,7 +12,10 @@ const SheetController = () => import('#controllers/cameras/camera_sheet_controll
 
 /** "Báo camera hỏng": the page behind each camera's QR label, for anyone. */
 router.get('/bao-hong/:code', [PublicFaultController, 'show']).as('faults.public.show')
-router.post('/bao-hong/:code', [PublicFaultController, 'store']).as('faults.public.store')
+router
+  .post('/bao-hong/:code', [PublicFaultController, 'store'])
+  .as('faults.public.store')
+  .use([middleware.faultReportLimit(), middleware.upload({ limit: '12mb' })])
 
 router
   .group(() => {
@@ -27,16 +30,25 @@ router
     router.get('/cameras/labels', [LabelsController, 'show']).as('cameras.labels')
     router.get('/cameras/export', [SheetController, 'export']).as('cameras.export')
     router.get('/cameras/import', [SheetController, 'create']).as('cameras.import')
-    router.post('/cameras/import', [SheetController, 'store']).as('cameras.import.store')
+    router
+      .post('/cameras/import', [SheetController, 'store'])
+      .as('cameras.import.store')
+      .use(middleware.upload({ limit: '12mb' }))
     router.get('/cameras/:id', [CamerasController, 'show']).as('cameras.show')
     router.get('/cameras/:id/edit', [CamerasController, 'edit']).as('cameras.edit')
     router.put('/cameras/:id', [CamerasController, 'update']).as('cameras.update')
 
     router.get('/households', [HouseholdsController, 'index']).as('households.index')
     router.get('/households/create', [HouseholdsController, 'create']).as('households.create')
-    router.post('/households', [HouseholdsController, 'store']).as('households.store')
+    router
+      .post('/households', [HouseholdsController, 'store'])
+      .as('households.store')
+      .use(middleware.upload({ limit: '12mb' }))
     router.get('/households/:id/edit', [HouseholdsController, 'edit']).as('households.edit')
-    router.put('/households/:id', [HouseholdsController, 'update']).as('households.update')
+    router
+      .put('/households/:id', [HouseholdsController, 'update'])
+      .as('households.update')
+      .use(middleware.upload({ limit: '12mb' }))
     router
       .get('/households/:id/consent-scan', [HouseholdsController, 'consentScan'])
       .as('households.consent_scan')
@@ -46,7 +58,10 @@ router
 
     router.get('/site-plan', [SitePlanController, 'show']).as('site_plan.show')
     router.get('/site-plan/image', [SitePlanController, 'image']).as('site_plan.image')
-    router.post('/site-plan', [SitePlanController, 'upload']).as('site_plan.upload')
+    router
+      .post('/site-plan', [SitePlanController, 'upload'])
+      .as('site_plan.upload')
+      .use(middleware.upload({ limit: '12mb' }))
     router.post('/site-plan/pins', [SitePlanController, 'place']).as('site_plan.place')
   })
   .use(middleware.auth())

@@ -60,6 +60,7 @@ router
     router
       .post('/donation-imports/preview', [ImportsController, 'preview'])
       .as('donation_imports.preview')
+      .use(middleware.upload({ limit: '12mb' }))
     router.post('/donation-imports', [ImportsController, 'confirm']).as('donation_imports.confirm')
 
     router.get('/funds', [FundsController, 'index']).as('funds.index')

@@ -28,6 +28,7 @@ router
     router
       .post('/expenses/:id/attachments', [AttachmentsController, 'store'])
       .as('expenses.attachments.store')
+      .use(middleware.upload({ limit: '12mb' }))
     router
       .get('/expenses/:id/attachments/:attachmentId', [AttachmentsController, 'show'])
       .where('attachmentId', router.matchers.number())

@@ -55,7 +55,10 @@ router
     router.get('/evidence', [CasesController, 'index']).as('evidence.index')
     router.post('/evidence', [CasesController, 'store']).as('evidence.store')
     router.get('/evidence/verify', [ExportsController, 'verifyForm']).as('evidence.verify')
-    router.post('/evidence/verify', [ExportsController, 'verify']).as('evidence.verify.check')
+    router
+      .post('/evidence/verify', [ExportsController, 'verify'])
+      .as('evidence.verify.check')
+      .use(middleware.upload({ limit: '27mb' }))
     router.get('/evidence/:id', [CasesController, 'show']).where('id', id).as('evidence.show')
     router
       .post('/evidence/:id/clips', [CasesController, 'addClips'])

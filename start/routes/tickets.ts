@@ -25,6 +25,7 @@ router
       .post('/tickets/:id/photos', [TicketPhotosController, 'store'])
       .where('id', router.matchers.number())
       .as('tickets.photos.store')
+      .use(middleware.upload({ limit: '12mb' }))
     router
       .get('/tickets/:id/photos/:photoId', [TicketPhotosController, 'show'])
       .where('id', router.matchers.number())

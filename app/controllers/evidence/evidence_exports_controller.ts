@@ -2,13 +2,13 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { exportPath } from '#actions/evidence/export_package'
 import { verifyPackage } from '#services/evidence/verify_package'
+import { ensureUploadRoom, prepareUploadTmpDir } from '#services/uploads/upload_tmp'
 import { sendFileWithRanges } from '#services/footage/send_file'
 import { actorFromContext, recordAudit } from '#services/audit'
 
@@ -61,7 +61,16 @@ export default class EvidenceExportsController {
    */
   async verify(ctx: HttpContext) {
     await ctx.bouncer.with('FootagePolicy').authorize('export')
-    const tmp = join(tmpdir(), `verify-${randomUUID()}.zip`)
+    // One package at a time per person: each may be gigabytes on the server's disk.
+    const userId = ctx.auth.user!.id
+    if (verifying.has(userId)) {
+      ctx.session.flash('error', ctx.i18n.t('evidence.verify.one_at_a_time'))
+      return ctx.response.redirect().toRoute('evidence.verify')
+    }
+    const dir = await prepareUploadTmpDir()
+    await ensureUploadRoom(dir, Number(ctx.request.header('content-length') ?? 0))
+    const tmp = join(dir, `verify-${randomUUID()}.zip`)
+    verifying.add(userId)
     try {
       if (ctx.request.header('content-type')?.startsWith('application/zip')) {
         let seen = 0
@@ -103,7 +112,11 @@ export default class EvidenceExportsController {
       })
       return ctx.view.render('pages/evidence/verify', { result })
     } finally {
+      verifying.delete(userId)
       await rm(tmp, { force: true })
     }
   }
 }
+
+/** Who is having a package verified right now (this web process). */
+const verifying = new Set<number>()
