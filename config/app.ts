@@ -1,6 +1,7 @@
 import env from '#start/env'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
+import proxyAddr from 'proxy-addr'
 
 /**
  * The application key encrypts cookies, sessions and camera passwords at rest.
@@ -16,7 +17,15 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
-  trustProxy: () => false,
+  // Whose X-Forwarded-For is believed: TRUSTED_PROXIES (addresses, ranges or the names
+  // loopback, linklocal, uniquelocal; default loopback), so limits and the audit log see the
+  // client's address behind a reverse proxy, and nobody else can claim another address.
+  trustProxy: proxyAddr.compile(
+    (env.get('TRUSTED_PROXIES') ?? 'loopback')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+  ),
   cookie: {
     domain: '',
     path: '/',

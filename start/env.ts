@@ -36,6 +36,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   RECORDINGS_DIR: Env.schema.string.optional(),
   /** The address households reach the portal at (printed in the QR labels). */
   PUBLIC_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  TRUSTED_PROXIES: Env.schema.string.optional(),
   RECORDER_NODE_ID: Env.schema.string.optional(),
   /** Length of a recorded segment in seconds (60 by default). */
   RECORDER_SEGMENT_SECONDS: Env.schema.number.optional(),

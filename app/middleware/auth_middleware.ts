@@ -36,6 +36,18 @@ export default class AuthMiddleware {
       })
     }
 
+    // An API token of someone who must choose a new password works again only after they
+    // have (on the web): a reset password never leaves an old token usable.
+    if (guard !== 'web' && user.passwordChangeRequired) {
+      return ctx.response.status(403).send({
+        errors: [
+          {
+            message: ctx.i18n.t('errors.E_PASSWORD_CHANGE_REQUIRED'),
+            code: 'E_PASSWORD_CHANGE_REQUIRED',
+          },
+        ],
+      })
+    }
     if (
       guard === 'web' &&
       user.passwordChangeRequired &&

@@ -13,22 +13,27 @@ export interface ProbeParams {
   port: number
   username?: string | null
   password?: string | null
-  /** Editing a registered camera: its stored credentials fill what was left empty, and
-   *  the measured clock offset is kept on it. */
+  /** Editing a registered camera: its stored credentials fill what was left empty (only
+   *  when probing its own stored ONVIF address), and the measured clock offset is kept. */
   cameraId?: number | null
 }
 
 /** Asks a camera over ONVIF for what the camera form needs (see recorder/onvif.ts). */
 export async function probeCamera(params: ProbeParams): Promise<OnvifProbeResult> {
   const camera = params.cameraId ? await Camera.findOrFail(params.cameraId) : null
-  const stored = camera?.credentials() ?? { username: null, password: null }
+  // The stored password is only ever sent to the camera's own stored ONVIF address.
+  const ownAddress =
+    camera?.onvifHost?.toLowerCase() === params.host.trim().toLowerCase() &&
+    (camera?.onvifPort ?? 80) === params.port
+  const stored =
+    camera && ownAddress ? camera.credentials() : { username: null, password: null }
   const result = await probeOnvif({
     host: params.host,
     port: params.port,
     username: params.username || stored.username,
     password: params.password || stored.password,
   })
-  if (camera) {
+  if (camera && ownAddress) {
     camera.clockOffsetSeconds = result.clockOffsetSeconds
     camera.clockCheckedAt = DateTime.now()
     await camera.save()

@@ -53,8 +53,32 @@ export async function nextCameraCode(trx: TransactionClientContract) {
   return `CAM-${String(max + 1).padStart(3, '0')}`
 }
 
+/** Where a camera's credentials would be sent: the hosts and ports of its streams and ONVIF. */
+export function credentialTargets(c: {
+  mainStreamUrl: string | null
+  subStreamUrl: string | null
+  onvifHost: string | null
+  onvifPort: number | null
+}) {
+  const endpoint = (url: string | null) => {
+    if (!url) return null
+    try {
+      const u = new URL(url)
+      return `${u.hostname.toLowerCase()}:${u.port || '554'}`
+    } catch {
+      return url
+    }
+  }
+  return [
+    endpoint(c.mainStreamUrl),
+    endpoint(c.subStreamUrl),
+    c.onvifHost ? `${c.onvifHost.toLowerCase()}:${c.onvifPort ?? 80}` : null,
+  ].join(' ')
+}
+
 async function applyFields(camera: Camera, fields: CameraFields, trx: TransactionClientContract) {
   const clean = (v?: string | null) => v?.trim() || null
+  const targetsBefore = camera.$isPersisted ? credentialTargets(camera) : null
   // A URL typed with user:password@ loses them here; they go to the encrypted columns.
   const main = fields.mainStreamUrl ? splitCredentials(fields.mainStreamUrl.trim()) : null
   const sub = fields.subStreamUrl ? splitCredentials(fields.subStreamUrl.trim()) : null
@@ -87,7 +111,12 @@ async function applyFields(camera: Camera, fields: CameraFields, trx: Transactio
   })
   const username = clean(fields.username) ?? main?.username ?? null
   const password = fields.password || main?.password || null
-  if (fields.clearCredentials) camera.setCredentials(null, null)
+  // Stored credentials go only where they were given for: a stream or ONVIF address that
+  // changes without a new password drops them (the form asks for them again), so nobody
+  // can point a camera at their own host and have the recorder send its password there.
+  const moved = targetsBefore !== null && targetsBefore !== credentialTargets(camera)
+  if (fields.clearCredentials || (moved && !password)) camera.setCredentials(null, null)
+  else if (moved) camera.setCredentials(username, password)
   else if (username || password) {
     const current = camera.$isPersisted ? camera.credentials() : { username: null, password: null }
     camera.setCredentials(username ?? current.username, password ?? current.password)

@@ -26,6 +26,8 @@ export default class ChangeOwnPassword {
       user.password = params.newPassword
       user.passwordChangeRequired = false
       await user.useTransaction(trx).save()
+      // A changed password ends the API tokens made under the old one.
+      await trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
       await recordAudit(
         {
           actor: params.actor,

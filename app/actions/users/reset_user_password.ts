@@ -6,7 +6,7 @@ import { endUserSessions } from '#services/user_sessions'
 
 /**
  * An admin resets a forgotten password: a new one-time password (shown once to the
- * admin), the user must choose a new one at next login, open sessions end.
+ * admin), the user must choose a new one at next login, open sessions and API tokens end.
  */
 export default class ResetUserPassword {
   static async handle(params: { actor: AuditActor; userId: number }) {
@@ -19,6 +19,8 @@ export default class ResetUserPassword {
       row.password = oneTimePassword
       row.passwordChangeRequired = true
       await row.useTransaction(trx).save()
+      // Whoever knew the old password may have made API tokens with it: none survive.
+      await trx.from('auth_access_tokens').where('tokenable_id', row.id).delete()
       await recordAudit(
         {
           actor: params.actor,

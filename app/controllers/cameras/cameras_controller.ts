@@ -114,12 +114,17 @@ export default class CamerasController {
     const camera = await Camera.findOrFail(ctx.params.id)
     const payload = await ctx.request.validateUsing(cameraValidator)
     try {
-      await updateCamera({
+      const updated = await updateCamera({
         actor: actorFromContext(ctx),
         cameraId: camera.id,
         fields: toCameraFields(payload),
       })
       ctx.session.flash('success', ctx.i18n.t('cameras.saved', { code: camera.code }))
+      if (camera.hasCredentials && !updated.hasCredentials && !payload.clear_credentials) {
+        // The address changed without a new password: the old one was not kept.
+        ctx.session.flash('error', ctx.i18n.t('cameras.credentials_dropped'))
+        return ctx.response.redirect().toRoute('cameras.edit', { id: camera.id })
+      }
       return ctx.response.redirect().toRoute('cameras.show', { id: camera.id })
     } catch (error) {
       return this.consentRefused(ctx, error)
