@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import limiter from '@adonisjs/limiter/services/main'
 import Camera from '#models/camera'
 import reportFault from '#actions/fault_reports/report_fault'
 import { faultReportValidator } from '#validators/camera'
@@ -6,18 +7,17 @@ import { UploadRefusedError } from '#services/uploads/stored_file'
 
 /** "Báo camera hỏng": the page a camera's QR label opens, for anyone, no login. */
 export default class PublicFaultController {
-  async show({ view, params }: HttpContext) {
-    const camera = await Camera.query()
-      .where('code', String(params.code).toUpperCase())
-      .preload('location')
-      .firstOrFail()
+  async show({ view, params, request }: HttpContext) {
+    // Enough for a household opening its label; too few to walk every code in the commune.
+    await limiter
+      .use({ requests: 30, duration: '10 mins', blockDuration: '10 mins' })
+      .consume(`fault_page_${request.ip()}`)
+    const camera = await inService(params.code).preload('location').firstOrFail()
     return view.render('pages/public/report_fault', { camera })
   }
 
   async store(ctx: HttpContext) {
-    const camera = await Camera.query()
-      .where('code', String(ctx.params.code).toUpperCase())
-      .firstOrFail()
+    const camera = await inService(ctx.params.code).firstOrFail()
     // Counted (per address and per camera) by the route's middleware before the body was read.
     const payload = await ctx.request.validateUsing(faultReportValidator)
     const photo = ctx.request.file('photo', { size: '10mb' })
@@ -43,4 +43,11 @@ export default class PublicFaultController {
     }
     return ctx.view.render('pages/public/report_fault_done', { camera })
   }
+}
+
+/** A camera households can report: one on the street (not planned, not taken down). */
+function inService(code: unknown) {
+  return Camera.query()
+    .where('code', String(code).toUpperCase().slice(0, 40))
+    .whereIn('status', ['active', 'faulty', 'under_repair'])
 }

@@ -114,7 +114,7 @@ test.group('Camera credentials stay with the camera (write-only, never redirecte
     assert.isFalse(camera.hasCredentials)
   })
 
-  test('an ONVIF probe sends the stored password only to the camera\'s own ONVIF address', async ({
+  test("an ONVIF probe sends the stored password only to the camera's own ONVIF address", async ({
     assert,
   }) => {
     const device = new OnvifDevice({ username: 'admin', password: 'S3cret!' })

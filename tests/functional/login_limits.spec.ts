@@ -15,11 +15,12 @@ function attempt(client: any, email: string, password: string, from: string) {
 test.group('Login limits behind the reverse proxy (TRUSTED_PROXIES)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('the proxy\'s clients are told apart: one household\'s typos do not lock out the commune', async ({
+  test("the proxy's clients are told apart: one household's typos do not lock out the commune", async ({
     client,
   }) => {
     const user = await makeUser('treasurer')
-    for (let i = 0; i < 5; i++) (await attempt(client, user.email, 'sai', '203.0.113.7')).assertStatus(302)
+    for (let i = 0; i < 5; i++)
+      (await attempt(client, user.email, 'sai', '203.0.113.7')).assertStatus(302)
     ;(await attempt(client, user.email, 'mat-khau-du-dai', '203.0.113.7')).assertStatus(429)
     // The same account from another client of the proxy still signs in.
     const other = await attempt(client, user.email, 'mat-khau-du-dai', '198.51.100.20')

@@ -15,11 +15,14 @@ test.group('Passwords and API tokens', (group) => {
     const user = await makeUser('treasurer')
     const token = await tokenOf(user)
     ;(await client.get('/api/v1/me').bearerToken(token)).assertStatus(200)
-    await ResetUserPassword.handle({ actor: actorFromUser(await makeUser('admin')), userId: user.id })
+    await ResetUserPassword.handle({
+      actor: actorFromUser(await makeUser('admin')),
+      userId: user.id,
+    })
     ;(await client.get('/api/v1/me').bearerToken(token)).assertStatus(401)
   })
 
-  test('changing one\'s own password ends one\'s API tokens', async ({ client }) => {
+  test("changing one's own password ends one's API tokens", async ({ client }) => {
     const user = await makeUser('committee')
     const token = await tokenOf(user)
     const changed = await client

@@ -73,7 +73,12 @@ export function credentialTargets(c: {
     endpoint(c.mainStreamUrl),
     endpoint(c.subStreamUrl),
     c.onvifHost ? `${c.onvifHost.toLowerCase()}:${c.onvifPort ?? 80}` : null,
-  ].join(' ')
+  ]
+}
+
+/** Whether any address the credentials would go to is new (a removed one sends nothing). */
+function targetsMoved(before: (string | null)[], after: (string | null)[]) {
+  return after.some((target, i) => target !== null && target !== before[i])
 }
 
 async function applyFields(camera: Camera, fields: CameraFields, trx: TransactionClientContract) {
@@ -114,7 +119,7 @@ async function applyFields(camera: Camera, fields: CameraFields, trx: Transactio
   // Stored credentials go only where they were given for: a stream or ONVIF address that
   // changes without a new password drops them (the form asks for them again), so nobody
   // can point a camera at their own host and have the recorder send its password there.
-  const moved = targetsBefore !== null && targetsBefore !== credentialTargets(camera)
+  const moved = targetsBefore !== null && targetsMoved(targetsBefore, credentialTargets(camera))
   if (fields.clearCredentials || (moved && !password)) camera.setCredentials(null, null)
   else if (moved) camera.setCredentials(username, password)
   else if (username || password) {

@@ -29,6 +29,7 @@ const START_TIMEOUT_MS = 20_000
  */
 class LiveStreams {
   #streams = new Map<string, LiveStream>()
+  #starting = new Map<string, Promise<LiveStream>>()
   #reaper: NodeJS.Timeout | null = null
 
   root() {
@@ -40,7 +41,13 @@ class LiveStreams {
     const key = `${camera.id}-${variant}`
     let stream = this.#streams.get(key)
     if (!stream || stream.exited) {
-      stream = await this.#start(camera, variant, key)
+      // Viewers arriving together share one start: one ffmpeg per camera and quality.
+      let starting = this.#starting.get(key)
+      if (!starting) {
+        starting = this.#start(camera, variant, key).finally(() => this.#starting.delete(key))
+        this.#starting.set(key, starting)
+      }
+      stream = await starting
     }
     stream.lastAccess = Date.now()
     await this.#waitForPlaylist(stream)
