@@ -73,4 +73,3 @@ export async function recordedSegments(dir: string, count: number) {
     .sort()
     .map((f) => join(dir, f))
 }
-

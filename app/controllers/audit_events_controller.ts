@@ -23,12 +23,17 @@ export default class AuditEventsController {
       .distinct('entity_type')
       .orderBy('entity_type')
       .pojo<{ entity_type: string }>()
-    const actions = await AuditEvent.query().distinct('action').orderBy('action').pojo<{ action: string }>()
+    const actions = await AuditEvent.query()
+      .distinct('action')
+      .orderBy('action')
+      .pojo<{ action: string }>()
     return view.render('pages/audit/index', {
       events,
       filter: request.qs(),
       entityTypes: entityTypes.map((row) => row.entity_type),
       actions: actions.map((row) => row.action),
+      // Households' details only for those who deal with households (not the committee).
+      personal: await bouncer.with('CameraPolicy').allows('viewHouseholds'),
     })
   }
 }

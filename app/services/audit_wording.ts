@@ -97,8 +97,24 @@ export function auditValue(i18n: I18n, key: string, value: unknown): string {
   return text
 }
 
+/**
+ * Households' and fault reporters' personal details: only the roles that deal with them
+ * (CameraPolicy.viewHouseholds) read them in a history; for others they read "(ẩn)".
+ */
+const PERSONAL_KEY = /^(head_?name|address|phone|reporter_?phone|note|consent_?scan)$/i
+
+/** Whether an event carries a household's or a reporter's personal details. */
+export function isPersonalEvent(event: { entityType: string; action: string }) {
+  return event.entityType === 'household' || event.action.startsWith('fault_report.')
+}
+
 /** What changed, field by field: unchanged fields and secrets left out. */
-export function auditChanges(i18n: I18n, event: EventLike): AuditChange[] {
+export function auditChanges(
+  i18n: I18n,
+  event: EventLike,
+  options: { personal?: boolean } = {}
+): AuditChange[] {
+  const hide = options.personal === false && isPersonalEvent(event)
   const before = event.before ?? {}
   const after = event.after ?? {}
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
@@ -108,6 +124,10 @@ export function auditChanges(i18n: I18n, event: EventLike): AuditChange[] {
     const was = before[key]
     const now = after[key]
     if (event.before && JSON.stringify(was) === JSON.stringify(now)) continue
+    if (hide && PERSONAL_KEY.test(key)) {
+      out.push({ field: fieldLabel(i18n, key), before: null, after: i18n.t('audit.hidden') })
+      continue
+    }
     out.push({
       field: fieldLabel(i18n, key),
       before: event.before ? auditValue(i18n, key, was) : null,
@@ -117,11 +137,19 @@ export function auditChanges(i18n: I18n, event: EventLike): AuditChange[] {
   return out
 }
 
-/** Everything a history row shows about one event. */
-export function describeAuditEvent(i18n: I18n, event: EventLike) {
+/**
+ * Everything a history row shows about one event; `personal: false` for a reader who may
+ * not see households' details (their values read "(ẩn)" and the raw data is not offered).
+ */
+export function describeAuditEvent(
+  i18n: I18n,
+  event: EventLike,
+  options: { personal?: boolean } = {}
+) {
   return {
     action: auditActionLabel(i18n, event.action),
     entity: auditEntityLabel(i18n, event.entityType, event.entityId),
-    changes: auditChanges(i18n, event),
+    changes: auditChanges(i18n, event, options),
+    rawAllowed: options.personal !== false || !isPersonalEvent(event),
   }
 }

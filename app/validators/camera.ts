@@ -28,12 +28,14 @@ export const cameraValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'locations', column: 'id' }),
+      .max(MAX_ID)
+      .exists({ table: 'locations', column: 'id' }),
     household_id: vine
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'households', column: 'id' })
+      .max(MAX_ID)
+      .exists({ table: 'households', column: 'id' })
       .optional(),
     address_description: text(300),
     latitude: vine.number().min(-90).max(90).optional(),
@@ -154,7 +156,8 @@ export const locationValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'locations', column: 'id' })
+      .max(MAX_ID)
+      .exists({ table: 'locations', column: 'id' })
       .optional(),
   })
 )
@@ -165,7 +168,8 @@ export const placementValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'cameras', column: 'id' }),
+      .max(MAX_ID)
+      .exists({ table: 'cameras', column: 'id' }),
     x: vine.number().min(0).max(1),
     y: vine.number().min(0).max(1),
   })
@@ -205,7 +209,8 @@ export const onvifProbeValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'cameras', column: 'id' })
+      .max(MAX_ID)
+      .exists({ table: 'cameras', column: 'id' })
       .optional(),
   })
 )

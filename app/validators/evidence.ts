@@ -34,7 +34,14 @@ const localDateTime = () =>
 export const clipsValidator = vine.compile(
   vine.object({
     camera_ids: vine
-      .array(vine.number().withoutDecimals().positive().max(MAX_ID).exists({ table: 'cameras', column: 'id' }))
+      .array(
+        vine
+          .number()
+          .withoutDecimals()
+          .positive()
+          .max(MAX_ID)
+          .exists({ table: 'cameras', column: 'id' })
+      )
       .minLength(1)
       .maxLength(26),
     from: localDateTime(),
@@ -83,7 +90,8 @@ export const playbackEvidenceValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'evidence_cases', column: 'id' })
+      .max(MAX_ID)
+      .exists({ table: 'evidence_cases', column: 'id' })
       .optional(),
     case_number: caseNumber().optional().requiredIfMissing('case_id'),
     case_type: vine.enum(CASE_TYPES).optional().requiredIfMissing('case_id'),
@@ -97,7 +105,12 @@ export const playbackEvidenceValidator = vine.compile(
 /** The dashboard's playback picker: a camera and (optionally) a day. */
 export const playbackPickValidator = vine.compile(
   vine.object({
-    camera_id: vine.number().withoutDecimals().positive().max(MAX_ID).exists({ table: 'cameras', column: 'id' }),
+    camera_id: vine
+      .number()
+      .withoutDecimals()
+      .positive()
+      .max(MAX_ID)
+      .exists({ table: 'cameras', column: 'id' }),
     day: vine
       .string()
       .trim()

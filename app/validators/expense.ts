@@ -14,7 +14,8 @@ export const budgetLineValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'funds', column: 'id' })
+      .max(MAX_ID)
+      .exists({ table: 'funds', column: 'id' })
       .optional(),
     period_start: day().optional(),
     period_end: day().optional(),
@@ -31,7 +32,8 @@ export const expenseValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'budget_lines', column: 'id' }),
+      .max(MAX_ID)
+      .exists({ table: 'budget_lines', column: 'id' }),
     payee: vine.string().trim().minLength(2).maxLength(200),
     description: vine.string().trim().minLength(2).maxLength(500),
     quantity: vine

@@ -11,7 +11,8 @@ export const ticketValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'cameras', column: 'id' }),
+      .max(MAX_ID)
+      .exists({ table: 'cameras', column: 'id' }),
     category: vine.enum(TICKET_CATEGORIES),
     priority: vine.enum(TICKET_PRIORITIES).optional(),
     title: text(200),
@@ -66,14 +67,16 @@ export const scheduleValidator = vine.compile(
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'cameras', column: 'id' })
+      .max(MAX_ID)
+      .exists({ table: 'cameras', column: 'id' })
       .optional()
       .requiredIfMissing('target_location_id'),
     target_location_id: vine
       .number()
       .withoutDecimals()
       .positive()
-      .max(MAX_ID).exists({ table: 'locations', column: 'id' })
+      .max(MAX_ID)
+      .exists({ table: 'locations', column: 'id' })
       .optional()
       .requiredIfMissing('target_camera_id'),
     interval_count: vine.number().withoutDecimals().range([1, 3650]),

@@ -41,7 +41,6 @@ class Steps {
   }
 }
 
-
 /** The "Việc cần làm" card, where each role's work starts. */
 const todo = (page: Page) => page.locator('[data-test="todo"]')
 

@@ -157,7 +157,6 @@ function trackErrors(page: Page) {
   return errors
 }
 
-
 test.group('Page sweep: every page, every role, phone and desk', (group) => {
   let cameraCode = ''
   let cameraId = 0

@@ -121,7 +121,14 @@ test.group('Camera register', (group) => {
       .json({ ...fields, pinned_node: 'trạm thôn; drop' })
     bad.assertStatus(422)
     assert.include(JSON.stringify(bad.body()), 'Máy ghi không đúng định dạng')
-    assert.equal(await db.from('cameras').count('* as n').first().then((r) => Number(r.n)), 0)
+    assert.equal(
+      await db
+        .from('cameras')
+        .count('* as n')
+        .first()
+        .then((r) => Number(r.n)),
+      0
+    )
 
     const created = await client
       .post('/api/v1/cameras')

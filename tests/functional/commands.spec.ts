@@ -75,7 +75,10 @@ test.group('Ace commands', (group) => {
       command.assertFailed()
       command.assertLogMatches(/Cổng 27554 đang được dùng/)
       command.assertLogMatches(/--port 27564/)
-      const logs = command.logger.getLogs().map((l) => l.message).join('\n')
+      const logs = command.logger
+        .getLogs()
+        .map((l) => l.message)
+        .join('\n')
       assert.notMatch(logs, /at .+\.(ts|js):\d+/)
     } finally {
       await new Promise((resolve) => taken.close(resolve))

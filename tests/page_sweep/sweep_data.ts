@@ -100,7 +100,10 @@ export async function seedSweepData() {
     },
   })
 
-  const [camera, second] = await Camera.query().orderBy('id').limit(2)
+  // Two of the sample cameras (other tests may have left cameras of their own, retired).
+  const [camera, second] = await Camera.query()
+    .whereIn('code', ['CAM-001', 'CAM-002'])
+    .orderBy('code')
   await reportFault({
     cameraId: camera.id,
     description: 'Camera không sáng đèn từ tối qua',

@@ -61,7 +61,9 @@ test.group('Audit events in plain words', () => {
     })
     assert.equal(worded.action, 'Duyệt khoản chi')
     assert.equal(worded.entity, 'Khoản chi số 3')
-    assert.deepEqual(worded.changes, [{ field: 'Trạng thái', before: 'Chờ duyệt', after: 'Đã duyệt' }])
+    assert.deepEqual(worded.changes, [
+      { field: 'Trạng thái', before: 'Chờ duyệt', after: 'Đã duyệt' },
+    ])
 
     const created = describeAuditEvent(i18n, {
       action: 'setting.update',

@@ -25,15 +25,14 @@ export async function probeCamera(params: ProbeParams): Promise<OnvifProbeResult
   const ownAddress =
     camera?.onvifHost?.toLowerCase() === params.host.trim().toLowerCase() &&
     (camera?.onvifPort ?? 80) === params.port
-  const stored =
-    camera && ownAddress ? camera.credentials() : { username: null, password: null }
+  const stored = camera && ownAddress ? camera.credentials() : { username: null, password: null }
   const result = await probeOnvif({
     host: params.host,
     port: params.port,
     username: params.username || stored.username,
     password: params.password || stored.password,
   })
-  if (camera && ownAddress) {
+  if (camera) {
     camera.clockOffsetSeconds = result.clockOffsetSeconds
     camera.clockCheckedAt = DateTime.now()
     await camera.save()

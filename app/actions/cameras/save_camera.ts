@@ -5,7 +5,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Camera, { type CameraStatus } from '#models/camera'
 import Household from '#models/household'
 import { recordAudit, type AuditActor } from '#services/audit'
-import { splitCredentials } from '#services/cameras/rtsp'
+import { splitCredentials, splitTemplateCredentials } from '#services/cameras/rtsp'
 
 /** Refused: a camera goes live only on a household that signed consent (or a public place). */
 export class CameraConsentError extends Error {
@@ -76,9 +76,15 @@ export function credentialTargets(c: {
   ]
 }
 
-/** Whether any address the credentials would go to is new (a removed one sends nothing). */
+/**
+ * Whether the credentials would now go to a machine they did not go to before: a host
+ * that none of the camera's addresses had (a removed address sends nothing; another port
+ * or path on the same camera, e.g. the stream its ONVIF service reports, is the same one).
+ */
 function targetsMoved(before: (string | null)[], after: (string | null)[]) {
-  return after.some((target, i) => target !== null && target !== before[i])
+  const host = (target: string) => target.replace(/:\d+$/, '')
+  const known = new Set(before.filter((t): t is string => t !== null).map(host))
+  return after.some((target) => target !== null && !known.has(host(target)))
 }
 
 async function applyFields(camera: Camera, fields: CameraFields, trx: TransactionClientContract) {
@@ -87,6 +93,9 @@ async function applyFields(camera: Camera, fields: CameraFields, trx: Transactio
   // A URL typed with user:password@ loses them here; they go to the encrypted columns.
   const main = fields.mainStreamUrl ? splitCredentials(fields.mainStreamUrl.trim()) : null
   const sub = fields.subStreamUrl ? splitCredentials(fields.subStreamUrl.trim()) : null
+  const replay = clean(fields.edgeReplayTemplate)
+    ? splitTemplateCredentials(clean(fields.edgeReplayTemplate)!)
+    : null
   camera.merge({
     name: fields.name.trim(),
     locationId: fields.locationId,
@@ -112,10 +121,10 @@ async function applyFields(camera: Camera, fields: CameraFields, trx: Transactio
     quotaGb: fields.quotaGb ?? null,
     pinnedNode: clean(fields.pinnedNode),
     edgeStorage: fields.edgeStorage ?? 'none',
-    edgeReplayTemplate: clean(fields.edgeReplayTemplate),
+    edgeReplayTemplate: replay?.template ?? null,
   })
-  const username = clean(fields.username) ?? main?.username ?? null
-  const password = fields.password || main?.password || null
+  const username = clean(fields.username) ?? main?.username ?? replay?.username ?? null
+  const password = fields.password || main?.password || replay?.password || null
   // Stored credentials go only where they were given for: a stream or ONVIF address that
   // changes without a new password drops them (the form asks for them again), so nobody
   // can point a camera at their own host and have the recorder send its password there.

@@ -92,6 +92,7 @@ export default class CamerasController {
       .select('id', 'title', 'status', 'opened_at')
     return view.render('pages/cameras/show', {
       camera,
+      canSeePersonal: await bouncer.with('CameraPolicy').allows('viewHouseholds'),
       live: liveStatus(camera),
       history,
       faults,

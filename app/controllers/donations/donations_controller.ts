@@ -76,7 +76,10 @@ export default class DonationsController {
     } catch (error) {
       if (error instanceof LikelyDuplicateDonorError) {
         ctx.session.flashExcept(['submission_key', '_csrf'])
-        ctx.session.flash('duplicateDonors', error.candidates.map((d) => d.id))
+        ctx.session.flash(
+          'duplicateDonors',
+          error.candidates.map((d) => d.id)
+        )
         ctx.session.flash('error', ctx.i18n.t('donations.new_donor_duplicate'))
         return ctx.response.redirect().toRoute('donations.create')
       }

@@ -17,9 +17,13 @@ export default class PlaybackEvidenceController {
     const from = DateTime.fromISO(p.from, { zone: DISPLAY_ZONE })
     const to = DateTime.fromISO(p.to, { zone: DISPLAY_ZONE })
     const back = () =>
-      ctx.response.redirect().toRoute('footage.playback', { id: camera.id }, {
-        qs: { day: from.isValid ? from.toISODate() : undefined },
-      })
+      ctx.response.redirect().toRoute(
+        'footage.playback',
+        { id: camera.id },
+        {
+          qs: { day: from.isValid ? from.toISODate() : undefined },
+        }
+      )
     if (!from.isValid || !to.isValid || to <= from || to.diff(from, 'hours').hours > 24) {
       ctx.session.flashAll()
       ctx.session.flash('error', ctx.i18n.t('evidence.bad_window'))

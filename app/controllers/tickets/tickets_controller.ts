@@ -53,6 +53,7 @@ export default class TicketsController {
     await bouncer.with('TicketPolicy').authorize('view')
     return view.render('pages/tickets/show', {
       ...(await ticketDetail(Number(params.id))),
+      canSeePersonal: await bouncer.with('CameraPolicy').allows('viewHouseholds'),
       technicians: await activeTechnicians(),
       categories: TICKET_CATEGORIES,
     })

@@ -37,3 +37,27 @@ export function withCredentials(url: string, username: string | null, password: 
   if (password) parsed.password = encodeURIComponent(password)
   return parsed.toString()
 }
+
+/**
+ * A replay URL template (`rtsp://user:pass@{host}/…?starttime={start}`) without its
+ * credentials: they are kept like a stream URL's (encrypted with the camera), never in the
+ * template, its API answer or the audit log. Templates are not URLs (placeholders), so the
+ * user part is cut by pattern.
+ */
+export function splitTemplateCredentials(template: string) {
+  const match = template.match(/^(rtsps?:\/\/)([^/@\s]*)@(.*)$/i)
+  if (!match) return { template, username: null, password: null }
+  const [user, ...rest] = match[2].split(':')
+  const decode = (v: string) => {
+    try {
+      return decodeURIComponent(v)
+    } catch {
+      return v
+    }
+  }
+  return {
+    template: `${match[1]}${match[3]}`,
+    username: user ? decode(user) : null,
+    password: rest.length ? decode(rest.join(':')) : null,
+  }
+}

@@ -73,7 +73,10 @@ export async function writeCommitteeWorkbook(
     { header: t('reports.item'), width: 70 },
     { header: t('reports.amount'), width: 20, style: 'money' },
   ])
-  summary.add([t('reports.period', { from: formatDate(period.from), to: formatDate(period.to) }), null])
+  summary.add([
+    t('reports.period', { from: formatDate(period.from), to: formatDate(period.to) }),
+    null,
+  ])
   summary.add(
     [t('reports.raised', { donors: money.donors, donations: money.donations }), money.raised],
     true
