@@ -109,9 +109,11 @@ export async function verifyPackage(zipPath: string): Promise<VerifyResult> {
       status: actual === null ? 'missing' : actual === f.sha256 ? 'ok' : 'changed',
     })
   }
+  // One pass each way: a package of thousands of segments is checked in linear time.
+  const listedNames = new Set(listed.map((f) => f.name))
   for (const name of read.hashes.keys()) {
     if (name === MANIFEST_NAME || name === MANIFEST_HASH_NAME) continue
-    if (!listed.some((f) => f.name === name)) {
+    if (!listedNames.has(name)) {
       result.files.push({
         name,
         expected: null,
