@@ -40,7 +40,7 @@ export const plugins: Config['plugins'] = [
           '--disable-component-update',
           '--disable-sync',
           '--disable-dev-shm-usage',
-          // The commune's browsers are Vietnamese: date fields read dd/mm/yyyy as theirs do.
+          // The commune's browsers are Vietnamese (Accept-Language vi-VN).
           '--lang=vi-VN',
         ],
       }),
