@@ -23,6 +23,9 @@ export default class BackupCreate extends BaseCommand {
     const { createBackup } = await import('#services/backup/create_backup')
     const { backupName, scheduleFromEnv } = await import('#services/backup/scheduled_backup')
     const { join } = await import('node:path')
+    const { ensureBackupKey } = await import('#services/backup/backup_crypto')
+    const { default: app } = await import('@adonisjs/core/services/app')
+    await ensureBackupKey(app.makePath('.env'), (message) => this.logger.warning(message))
     const out = this.out || join(scheduleFromEnv().dir, backupName(new Date()))
     const result = await createBackup({
       out,

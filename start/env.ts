@@ -43,6 +43,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** Free space to keep on the recordings disk, in GB, besides 10 % of it. */
   RECORDER_MIN_FREE_GB: Env.schema.number.optional(),
   EDGE_RECOVERY_KBPS: Env.schema.number.optional(),
+  BACKUP_KEY: Env.schema.string.optional(),
   BACKUP_DIR: Env.schema.string.optional(),
   BACKUP_KEEP: Env.schema.number.optional(),
   BACKUP_AT: Env.schema.string.optional(),

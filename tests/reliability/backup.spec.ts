@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
@@ -11,6 +11,7 @@ import seedSampleSpending from '#actions/demo/seed_sample_spending'
 import seedSampleCameras from '#actions/demo/seed_sample_cameras'
 import { createBackup } from '#services/backup/create_backup'
 import { BackupRestoreError, restoreBackup } from '#services/backup/restore_backup'
+import { BackupKeyError, newBackupKey } from '#services/backup/backup_crypto'
 import { backupTables } from '#services/backup/backup_scope'
 import { runScheduledBackup } from '#services/backup/scheduled_backup'
 import BackupCreate from '#commands/backup_create'
@@ -36,7 +37,12 @@ test.group('Backups', (group) => {
   let targetName: string
   let storage: string
 
+  let previousKey: string | undefined
+
   group.setup(async () => {
+    // This run's own backup key (the app's .env is never touched by the tests).
+    previousKey = process.env.BACKUP_KEY
+    process.env.BACKUP_KEY = await newBackupKey()
     storage = await mkdtemp(join(tmpdir(), 'backup-storage-'))
     const config = db.manager.get('postgres')!.config as any
     targetName = `${config.connection.database}_restore`
@@ -50,6 +56,8 @@ test.group('Backups', (group) => {
     await migrator.run()
     if (migrator.error) throw migrator.error
     return async () => {
+      if (previousKey === undefined) delete process.env.BACKUP_KEY
+      else process.env.BACKUP_KEY = previousKey
       await db.manager.close(target)
       db.manager.release(target)
       await db.rawQuery(`DROP DATABASE IF EXISTS "${targetName}"`)
@@ -72,9 +80,23 @@ test.group('Backups', (group) => {
     await mkdir(join(storage, 'reports'), { recursive: true })
     await writeFile(join(storage, 'reports', 'bao-cao.xlsx'), Buffer.from('PK\u0003\u0004 bảng'))
 
-    const out = join(storage, 'out', 'backup.zip')
+    const out = join(storage, 'out', 'backup.zip.age')
     const made = await createBackup({ out, storage })
     assert.match(made.sha256, /^[0-9a-f]{64}$/)
+    // Encrypted (age), readable by its owner only: no donor's name in the clear.
+    const archive = await readFile(out)
+    assert.equal(archive.subarray(0, 21).toString(), 'age-encryption.org/v1')
+    assert.notInclude(archive.toString('latin1'), 'PK\u0003\u0004')
+    assert.equal((await stat(out)).mode & 0o777, 0o600)
+    // Without its key, or with another, nothing is restored.
+    const wrongKey = await restoreBackup({
+      file: out,
+      key: await newBackupKey(),
+      connection: target,
+      storage: join(storage, 'never-wrong-key'),
+    }).catch((e) => e)
+    assert.instanceOf(wrongKey, BackupKeyError)
+    assert.equal(wrongKey.reason, 'wrong_key')
     const donations = made.manifest.tables.find((t) => t.name === 'donations')!
     assert.isAbove(donations.rows, 0)
     assert.lengthOf(made.manifest.files, 2)
@@ -128,11 +150,11 @@ test.group('Backups', (group) => {
   }).timeout(120_000)
 
   test('a damaged archive is refused before anything is written', async ({ assert }) => {
-    const out = join(storage, 'out', 'damaged.zip')
+    const out = join(storage, 'out', 'damaged.zip.age')
     await createBackup({ out, storage })
     const bytes = await readFile(out)
-    // Flip one byte inside the first entry's data (past its local header).
-    bytes[200] ^= 0xff
+    // Flip one byte of the encrypted data (past age's header): its authentication fails.
+    bytes[bytes.length - 100] ^= 0xff
     await writeFile(out, bytes)
     const before = await tableDigest(target, 'donors')
     const error = await restoreBackup({
@@ -160,8 +182,8 @@ test.group('Backups', (group) => {
     assert.isNotNull(await run('2026-11-30T01:00:00Z')) // 08:00 on the 30th (after a cut)
     assert.isNotNull(await run('2026-11-30T20:00:00Z')) // 03:00 on 1 December
     assert.deepEqual((await readdir(dir)).sort(), [
-      'backup-20261130-080000.zip',
-      'backup-20261201-030000.zip',
+      'backup-20261130-080000.zip.age',
+      'backup-20261201-030000.zip.age',
     ])
   }).timeout(120_000)
 
@@ -170,7 +192,7 @@ test.group('Backups', (group) => {
   }) => {
     const ace = await app.container.make('ace')
     ace.ui.switchMode('raw')
-    const out = join(storage, 'cmd', 'sao-luu.zip')
+    const out = join(storage, 'cmd', 'sao-luu.zip.age')
     const create = await ace.create(BackupCreate, [`--out=${out}`])
     await create.exec()
     assert.equal(create.exitCode, 0)

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import { to as copyTo } from 'pg-copy-streams'
 import { sha256File } from '#recorder/segment_indexer'
+import { backupKey, encryptFile } from '#services/backup/backup_crypto'
 import {
   BACKUP_FORMAT,
   EVIDENCE_DIR,
@@ -30,8 +31,10 @@ export interface BackupManifest {
 }
 
 export interface BackupOptions {
-  /** The archive to write (its folder is created). */
+  /** The archive to write (its folder is created): an age-encrypted .zip, mode 0600. */
   out: string
+  /** The age key (`AGE-SECRET-KEY-1…`); BACKUP_KEY when not given. */
+  key?: string
   footageMetadata?: boolean
   evidencePackages?: boolean
   connection?: string
@@ -39,7 +42,7 @@ export interface BackupOptions {
 }
 
 /**
- * One .zip holding the database (each table as PostgreSQL COPY text, read in one
+ * One .zip, encrypted with the backup key (see backup_crypto.ts), holding the database (each table as PostgreSQL COPY text, read in one
  * repeatable-read snapshot so tables agree with each other), the files the database points
  * at (uploads, reports; evidence packages on request), and manifest.json with the
  * migrations it was taken at and the row count and SHA-256 of every entry. Written to a
@@ -101,8 +104,13 @@ export async function createBackup(options: BackupOptions) {
     zip.addBuffer(Buffer.from(`${manifestSha}  manifest.json\n`), 'manifest.json.sha256')
     zip.end()
     await mkdir(dirname(options.out), { recursive: true })
+    const key = backupKey(options.key)
+    const plain = join(work, 'backup.zip')
+    await pipeline(zip.outputStream, createWriteStream(plain, { mode: 0o600 }))
+    // Encrypted before it reaches its folder; written under a temporary name and renamed,
+    // so a cut leaves no half archive under the real name.
     const partial = `${options.out}.partial`
-    await pipeline(zip.outputStream, createWriteStream(partial))
+    await encryptFile(plain, partial, key)
     await rename(partial, options.out)
     return {
       path: options.out,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, normalize } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import yauzl from 'yauzl'
+import { BackupKeyError, backupKey, decryptFile } from '#services/backup/backup_crypto'
 import { from as copyFrom } from 'pg-copy-streams'
 import { sha256File } from '#recorder/segment_indexer'
 import {
@@ -54,13 +55,25 @@ const ENTRY =
  */
 export async function restoreBackup(options: {
   file: string
+  /** The age key the backup was written with; BACKUP_KEY when not given. */
+  key?: string
   connection?: string
   storage?: string
   force?: boolean
 }) {
+  const key = backupKey(options.key)
   const work = await mkdtemp(join(tmpdir(), 'restore-'))
   try {
-    const hashes = await extract(options.file, work)
+    // Decrypted first, whole (age checks every chunk): a wrong key or a damaged file stops
+    // here, before anything is read from it, let alone restored.
+    const plain = join(work, 'backup.zip')
+    try {
+      await decryptFile(options.file, plain, key)
+    } catch (error) {
+      if (error instanceof BackupKeyError) throw error
+      throw new BackupRestoreError('corrupt', String((error as Error)?.message ?? error))
+    }
+    const hashes = await extract(plain, work)
     const manifestText = await readFile(join(work, 'manifest.json'), 'utf8').catch(() => null)
     const manifestSum = await readFile(join(work, 'manifest.json.sha256'), 'utf8').catch(() => '')
     if (!manifestText) throw new BackupRestoreError('corrupt', 'manifest.json missing')

@@ -5,8 +5,9 @@ import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { DISPLAY_ZONE } from '#services/dates'
 import { createBackup } from '#services/backup/create_backup'
+import { ensureBackupKey } from '#services/backup/backup_crypto'
 
-const NAME = /^backup-(\d{8})-(\d{6})\.zip$/
+const NAME = /^backup-(\d{8})-(\d{6})\.zip\.age$/
 
 export interface ScheduleOptions {
   dir: string
@@ -25,9 +26,9 @@ export function scheduleFromEnv(): ScheduleOptions {
   }
 }
 
-/** `backup-20261129-023000.zip` in commune time. */
+/** `backup-20261129-023000.zip.age` in commune time (an age-encrypted zip). */
 export function backupName(now: Date) {
-  return `backup-${DateTime.fromJSDate(now).setZone(DISPLAY_ZONE).toFormat('yyyyMMdd-HHmmss')}.zip`
+  return `backup-${DateTime.fromJSDate(now).setZone(DISPLAY_ZONE).toFormat('yyyyMMdd-HHmmss')}.zip.age`
 }
 
 /**
@@ -43,6 +44,7 @@ export async function runScheduledBackup(options: ScheduleOptions) {
   const names = (await readdir(options.dir).catch(() => [] as string[])).filter((n) => NAME.test(n))
   const today = now.toFormat('yyyyMMdd')
   if (names.some((n) => NAME.exec(n)![1] === today)) return null
+  await ensureBackupKey(app.makePath('.env'), (message) => console.warn(message))
   const written = await createBackup({
     out: join(options.dir, backupName(now.toJSDate())),
   })
