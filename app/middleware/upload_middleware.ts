@@ -6,11 +6,8 @@ import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import string from '@adonisjs/core/helpers/string'
 import { Exception } from '@adonisjs/core/exceptions'
-import {
-  ensureUploadRoom,
-  prepareUploadTmpDir,
-  removeUploadTmp,
-} from '#services/uploads/upload_tmp'
+import { prepareUploadTmpDir, removeUploadTmp } from '#services/uploads/upload_tmp'
+import { ensureRoomFor } from '#services/uploads/stored_file'
 
 /**
  * Parses a multipart body on the one route that takes files, after the route's own checks
@@ -30,7 +27,7 @@ export default class UploadMiddleware {
     // is refused before a byte is read.
     if (declared > limit + 256 * 1024) throw tooLarge()
     const dir = await prepareUploadTmpDir()
-    await ensureUploadRoom(dir, Math.min(declared || limit, limit))
+    await ensureRoomFor(dir, Math.min(declared || limit, limit))
 
     const written: string[] = []
     multipart.onFile('*', { deferValidations: true }, async (part, reporter) => {

@@ -1,4 +1,4 @@
-import { MAX_ID } from '#validators/ids'
+import { rowId } from '#validators/ids'
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { CAMERA_STATUSES } from '#models/camera'
@@ -24,19 +24,8 @@ export const cameraValidator = vine.compile(
       .regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/)
       .optional(),
     name: vine.string().trim().minLength(2).maxLength(200),
-    location_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'locations', column: 'id' }),
-    household_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'households', column: 'id' })
-      .optional(),
+    location_id: rowId('locations'),
+    household_id: rowId('households').optional(),
     address_description: text(300),
     latitude: vine.number().min(-90).max(90).optional(),
     longitude: vine.number().min(-180).max(180).optional(),
@@ -152,24 +141,13 @@ export const locationValidator = vine.compile(
   vine.object({
     name: vine.string().trim().minLength(2).maxLength(200),
     kind: vine.enum(LOCATION_KINDS),
-    parent_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'locations', column: 'id' })
-      .optional(),
+    parent_id: rowId('locations').optional(),
   })
 )
 
 export const placementValidator = vine.compile(
   vine.object({
-    camera_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'cameras', column: 'id' }),
+    camera_id: rowId('cameras'),
     x: vine.number().min(0).max(1),
     y: vine.number().min(0).max(1),
   })
@@ -205,12 +183,6 @@ export const onvifProbeValidator = vine.compile(
     port: vine.number().withoutDecimals().min(1).max(65535).optional(),
     username: vine.string().trim().maxLength(120).optional(),
     password: vine.string().maxLength(200).optional(),
-    camera_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'cameras', column: 'id' })
-      .optional(),
+    camera_id: rowId('cameras').optional(),
   })
 )

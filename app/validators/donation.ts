@@ -1,4 +1,4 @@
-import { MAX_ID } from '#validators/ids'
+import { rowId } from '#validators/ids'
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { Infer } from '@vinejs/vine/types'
@@ -74,11 +74,9 @@ const phone = () =>
     .regex(/^[+\d][\d .\-()]{5,}$/)
     .optional()
 
-const donorExists = () =>
-  vine.number().withoutDecimals().positive().max(MAX_ID).exists({ table: 'donors', column: 'id' })
+const donorExists = () => rowId('donors')
 
-const fundExists = () =>
-  vine.number().withoutDecimals().positive().max(MAX_ID).exists({ table: 'funds', column: 'id' })
+const fundExists = () => rowId('funds')
 
 const inKindFields = {
   method: vine.enum(DONATION_METHODS),

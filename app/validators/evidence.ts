@@ -1,4 +1,4 @@
-import { MAX_ID } from '#validators/ids'
+import { rowId } from '#validators/ids'
 import vine from '@vinejs/vine'
 import { CASE_TYPES } from '#actions/evidence/cases'
 import { day } from '#validators/donation'
@@ -33,17 +33,7 @@ const localDateTime = () =>
 
 export const clipsValidator = vine.compile(
   vine.object({
-    camera_ids: vine
-      .array(
-        vine
-          .number()
-          .withoutDecimals()
-          .positive()
-          .max(MAX_ID)
-          .exists({ table: 'cameras', column: 'id' })
-      )
-      .minLength(1)
-      .maxLength(26),
+    camera_ids: vine.array(rowId('cameras')).minLength(1).maxLength(26),
     from: localDateTime(),
     to: localDateTime(),
   })
@@ -86,13 +76,7 @@ export const playbackEvidenceValidator = vine.compile(
   vine.object({
     from: localDateTime(),
     to: localDateTime(),
-    case_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'evidence_cases', column: 'id' })
-      .optional(),
+    case_id: rowId('evidence_cases').optional(),
     case_number: caseNumber().optional().requiredIfMissing('case_id'),
     case_type: vine.enum(CASE_TYPES).optional().requiredIfMissing('case_id'),
     description: text(5000).optional().requiredIfMissing('case_id'),
@@ -105,12 +89,7 @@ export const playbackEvidenceValidator = vine.compile(
 /** The dashboard's playback picker: a camera and (optionally) a day. */
 export const playbackPickValidator = vine.compile(
   vine.object({
-    camera_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'cameras', column: 'id' }),
+    camera_id: rowId('cameras'),
     day: vine
       .string()
       .trim()

@@ -1,4 +1,4 @@
-import { MAX_ID } from '#validators/ids'
+import { rowId } from '#validators/ids'
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { EXPENSE_STATUSES } from '#models/expense'
@@ -10,13 +10,7 @@ export const budgetLineValidator = vine.compile(
   vine.object({
     name: vine.string().trim().minLength(2).maxLength(200),
     approved_amount: amountOrZero(),
-    fund_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'funds', column: 'id' })
-      .optional(),
+    fund_id: rowId('funds').optional(),
     period_start: day().optional(),
     period_end: day().optional(),
     note: vine.string().trim().maxLength(2000).optional(),
@@ -28,12 +22,7 @@ export type BudgetLinePayload = Infer<typeof budgetLineValidator>
 /** An expense: quantity × unit price (10 × 130.000), or a lump sum in `amount`. */
 export const expenseValidator = vine.compile(
   vine.object({
-    budget_line_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'budget_lines', column: 'id' }),
+    budget_line_id: rowId('budget_lines'),
     payee: vine.string().trim().minLength(2).maxLength(200),
     description: vine.string().trim().minLength(2).maxLength(500),
     quantity: vine

@@ -1,4 +1,4 @@
-import { MAX_ID } from '#validators/ids'
+import { rowId } from '#validators/ids'
 import vine from '@vinejs/vine'
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '#models/maintenance_ticket'
 import { amountOrZero, day } from '#validators/donation'
@@ -7,12 +7,7 @@ const text = (max: number) => vine.string().trim().minLength(3).maxLength(max)
 
 export const ticketValidator = vine.compile(
   vine.object({
-    camera_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'cameras', column: 'id' }),
+    camera_id: rowId('cameras'),
     category: vine.enum(TICKET_CATEGORIES),
     priority: vine.enum(TICKET_PRIORITIES).optional(),
     title: text(200),
@@ -63,22 +58,8 @@ export const scheduleValidator = vine.compile(
   vine.object({
     title: text(200),
     description: vine.string().trim().maxLength(5000).optional(),
-    target_camera_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'cameras', column: 'id' })
-      .optional()
-      .requiredIfMissing('target_location_id'),
-    target_location_id: vine
-      .number()
-      .withoutDecimals()
-      .positive()
-      .max(MAX_ID)
-      .exists({ table: 'locations', column: 'id' })
-      .optional()
-      .requiredIfMissing('target_camera_id'),
+    target_camera_id: rowId('cameras').optional().requiredIfMissing('target_location_id'),
+    target_location_id: rowId('locations').optional().requiredIfMissing('target_camera_id'),
     interval_count: vine.number().withoutDecimals().range([1, 3650]),
     interval_unit: vine.enum(['days', 'months'] as const),
     anchor_on: day(),

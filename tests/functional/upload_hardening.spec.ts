@@ -23,6 +23,29 @@ async function bigFiles(dirs: string[]) {
   return out.sort()
 }
 
+/** A planned camera with one recorded segment on disk and in the index. */
+async function cameraWithSegment(code: string, prefix: string) {
+  const actor = systemActor('test')
+  const location = await createLocation({ actor, parentId: null, kind: 'route', name: 'Tuyến thử' })
+  const camera = await createCamera({
+    actor,
+    fields: { code, name: 'Cổng chợ', locationId: location.id, status: 'planned' },
+  })
+  const root = await mkdtemp(join(tmpdir(), prefix))
+  const segment = join(root, 'seg.ts')
+  await writeFile(segment, Buffer.alloc(1024))
+  await db.table('recording_segments').insert({
+    camera_id: camera.id,
+    started_at: new Date(Date.now() - 60_000),
+    ended_at: new Date(),
+    duration_ms: 60_000,
+    bytes: 1024,
+    path: segment,
+    sha256: 'a'.repeat(64),
+  })
+  return { camera, root, segment }
+}
+
 const FIVE_MB = Buffer.alloc(5 * 1024 * 1024, 0x61)
 
 test.group('Uploads on routes anyone can reach', (group) => {
@@ -32,30 +55,8 @@ test.group('Uploads on routes anyone can reach', (group) => {
     client,
     assert,
   }) => {
-    const actor = systemActor('test')
-    const location = await createLocation({
-      actor,
-      parentId: null,
-      kind: 'route',
-      name: 'Tuyến thử',
-    })
-    const camera = await createCamera({
-      actor,
-      fields: { code: 'UP-1', name: 'Cổng chợ', locationId: location.id, status: 'planned' },
-    })
     // One recorded segment on disk, to see that nothing makes room by deleting it.
-    const root = await mkdtemp(join(tmpdir(), 'upload-footage-'))
-    const segment = join(root, 'seg.ts')
-    await writeFile(segment, Buffer.alloc(1024))
-    await db.table('recording_segments').insert({
-      camera_id: camera.id,
-      started_at: new Date(Date.now() - 60_000),
-      ended_at: new Date(),
-      duration_ms: 60_000,
-      bytes: 1024,
-      path: segment,
-      sha256: 'a'.repeat(64),
-    })
+    const { camera, root, segment } = await cameraWithSegment('UP-1', 'upload-footage-')
 
     const watched = [tmpdir(), uploadTmpDir()]
     const before = await bigFiles(watched)
@@ -126,29 +127,7 @@ test.group('Uploads on routes anyone can reach', (group) => {
   test('uploads in flight count as free space: the disk guard does not delete footage for them', async ({
     assert,
   }) => {
-    const actor = systemActor('test')
-    const location = await createLocation({
-      actor,
-      parentId: null,
-      kind: 'route',
-      name: 'Tuyến giữ',
-    })
-    const camera = await createCamera({
-      actor,
-      fields: { code: 'UP-2', name: 'Cầu', locationId: location.id, status: 'planned' },
-    })
-    const root = await mkdtemp(join(tmpdir(), 'guard-'))
-    const segment = join(root, 'seg.ts')
-    await writeFile(segment, Buffer.alloc(1024))
-    await db.table('recording_segments').insert({
-      camera_id: camera.id,
-      started_at: new Date(Date.now() - 60_000),
-      ended_at: new Date(),
-      duration_ms: 60_000,
-      bytes: 1024,
-      path: segment,
-      sha256: 'a'.repeat(64),
-    })
+    const { root, segment } = await cameraWithSegment('UP-2', 'guard-')
     const transient = await mkdtemp(join(tmpdir(), 'guard-uploads-'))
     await writeFile(join(transient, 'dang-tai'), Buffer.alloc(2 * 1024 * 1024))
     const MB = 1024 * 1024

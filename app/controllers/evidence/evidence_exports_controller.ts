@@ -8,7 +8,8 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { exportPath } from '#actions/evidence/export_package'
 import { verifyPackage } from '#services/evidence/verify_package'
-import { ensureUploadRoom, prepareUploadTmpDir } from '#services/uploads/upload_tmp'
+import { prepareUploadTmpDir } from '#services/uploads/upload_tmp'
+import { ensureRoomFor } from '#services/uploads/stored_file'
 import { sendFileWithRanges } from '#services/footage/send_file'
 import { actorFromContext, recordAudit } from '#services/audit'
 
@@ -68,7 +69,7 @@ export default class EvidenceExportsController {
       return ctx.response.redirect().toRoute('evidence.verify')
     }
     const dir = await prepareUploadTmpDir()
-    await ensureUploadRoom(dir, Number(ctx.request.header('content-length') ?? 0))
+    await ensureRoomFor(dir, Number(ctx.request.header('content-length') ?? 0))
     const tmp = join(dir, `verify-${randomUUID()}.zip`)
     verifying.add(userId)
     try {

@@ -26,7 +26,8 @@ export function uploadMinFreeBytes() {
   return (Number.isFinite(mb) && mb >= 0 ? mb : 500) * 1024 * 1024
 }
 
-async function ensureRoomFor(dir: string, bytes: number) {
+/** Refuses a file of `bytes` in `dir` when it would leave less than the guard free. */
+export async function ensureRoomFor(dir: string, bytes: number) {
   const fs = await statfs(dir)
   if (Number(fs.bavail) * Number(fs.bsize) - bytes < uploadMinFreeBytes()) {
     throw new UploadRefusedError('disk_full')

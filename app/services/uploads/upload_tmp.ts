@@ -1,6 +1,5 @@
-import { mkdir, rm, statfs } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
-import { UploadRefusedError, uploadMinFreeBytes } from '#services/uploads/stored_file'
 
 /**
  * Where uploads are streamed while a request is handled: a folder the app owns (0700),
@@ -15,14 +14,6 @@ export async function prepareUploadTmpDir() {
   const dir = uploadTmpDir()
   await mkdir(dir, { recursive: true, mode: 0o700 })
   return dir
-}
-
-/** Refuses an upload of `bytes` when it would leave less than the guard free. */
-export async function ensureUploadRoom(dir: string, bytes: number) {
-  const fs = await statfs(dir)
-  if (Number(fs.bavail) * Number(fs.bsize) - bytes < uploadMinFreeBytes()) {
-    throw new UploadRefusedError('disk_full')
-  }
 }
 
 /** Removes a request's temporary files (already moved ones are simply gone). */
