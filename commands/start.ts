@@ -17,6 +17,8 @@ export default class Start extends BaseCommand {
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   async run() {
+    const scheme = await this.checkHttps()
+    if (!scheme) return
     await this.migrate()
     await this.createFirstAdmin()
 
@@ -33,7 +35,7 @@ export default class Start extends BaseCommand {
     supervisor.start()
     const port = process.env.PORT || '3333'
     this.logger.success(
-      `Mở trình duyệt / open http://localhost:${port}  (Ctrl+C để dừng / to stop)`
+      `Mở trình duyệt / open ${scheme}://localhost:${port}  (Ctrl+C để dừng / to stop)`
     )
 
     // The children stop before the providers shut down (the database stops last).
@@ -43,6 +45,25 @@ export default class Start extends BaseCommand {
       await supervisor.stop()
     })
     process.once('SIGINT', () => void this.terminate())
+  }
+
+  /**
+   * A wrong certificate path or a key that does not match stops here, in words, rather
+   * than as a web server that crashes and restarts forever. Returns the scheme to print.
+   */
+  protected async checkHttps(): Promise<'http' | 'https' | null> {
+    const { tlsFilesFromEnv, loadCertificate } = await import('#services/https/tls_files')
+    try {
+      const files = tlsFilesFromEnv()
+      if (!files) return 'http'
+      loadCertificate(files)
+      return 'https'
+    } catch (error) {
+      this.logger.error((error as Error).message)
+      this.exitCode = 1
+      await this.terminate()
+      return null
+    }
   }
 
   protected async migrate() {

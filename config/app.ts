@@ -10,8 +10,8 @@ import proxyAddr from 'proxy-addr'
 export const appKey = new Secret(env.get('APP_KEY'))
 
 /**
- * The monitoring centre serves plain HTTP on its LAN by default; set COOKIE_SECURE
- * behind an HTTPS reverse proxy.
+ * Plain HTTP on the LAN by default; HTTPS by the built-in server (TLS_CERT_PATH, TLS_KEY_PATH)
+ * or a reverse proxy listed in TRUSTED_PROXIES. See docs/operations.md.
  */
 export const http = defineConfig({
   generateRequestId: true,
@@ -31,7 +31,8 @@ export const http = defineConfig({
     path: '/',
     maxAge: '2h',
     httpOnly: true,
-    secure: process.env.COOKIE_SECURE === 'true',
+    // Secure is added per request under HTTPS (#middleware/https_middleware).
+    secure: false,
     sameSite: 'lax',
   },
 })

@@ -14,7 +14,8 @@ const sessionConfig = defineConfig({
   cookie: {
     path: '/',
     httpOnly: true,
-    secure: process.env.COOKIE_SECURE === 'true',
+    // Secure is added per request under HTTPS (#middleware/https_middleware).
+    secure: false,
     sameSite: 'lax',
   },
   store: env.get('SESSION_DRIVER', 'database'),

@@ -36,9 +36,9 @@ const shieldConfig = defineConfig({
     enabled: true,
     action: 'DENY',
   },
+  // Sent by #middleware/https_middleware, and only under HTTPS.
   hsts: {
-    enabled: true,
-    maxAge: '180 days',
+    enabled: false,
   },
   contentTypeSniffing: {
     enabled: true,

@@ -37,6 +37,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** The address households reach the portal at (printed in the QR labels). */
   PUBLIC_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   TRUSTED_PROXIES: Env.schema.string.optional(),
+  /** HTTPS by the built-in server: PEM certificate (full chain) and private key. */
+  TLS_CERT_PATH: Env.schema.string.optional(),
+  TLS_KEY_PATH: Env.schema.string.optional(),
+  /** With built-in HTTPS: a plain-HTTP port that redirects to it (e.g. 80). */
+  HTTP_REDIRECT_PORT: Env.schema.number.optional(),
   RECORDER_NODE_ID: Env.schema.string.optional(),
   /** Length of a recorded segment in seconds (60 by default). */
   RECORDER_SEGMENT_SECONDS: Env.schema.number.optional(),

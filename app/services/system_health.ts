@@ -2,6 +2,7 @@ import { statfs } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
 import { recordingsDir } from '#services/recordings_dir'
+import { certificateStatus } from '#services/https/tls_files'
 
 /** A recorder that has not beaten for this long is shown as stopped. */
 export const HEARTBEAT_STALE_SECONDS = 30
@@ -11,6 +12,8 @@ export interface HealthReport {
   database: { ok: boolean; latencyMs: number | null }
   recorder: { heartbeatAgeSeconds: number | null; status: 'ok' | 'stale' | 'missing' | 'unknown' }
   disk: { path: string; freeBytes: number | null; totalBytes: number | null }
+  /** The built-in HTTPS server's certificate (null when a proxy or nobody does HTTPS). */
+  certificate: ReturnType<typeof certificateStatus>
   checkedAt: string
 }
 
@@ -77,6 +80,7 @@ export default class SystemHealth {
       database: { ok: databaseOk, latencyMs },
       recorder: { heartbeatAgeSeconds: heartbeatAge, status: recorderStatus },
       disk: { path, ...disk },
+      certificate: certificateStatus(),
       checkedAt: new Date().toISOString(),
     }
   }

@@ -6,6 +6,7 @@ import type User from '#models/user'
 import { ACTIVE_TICKET_STATUSES } from '#models/maintenance_ticket'
 import { liveStatus } from '#services/cameras/live_status'
 import SystemHealth from '#services/system_health'
+import { CERTIFICATE_WARNING_DAYS, certificateStatus } from '#services/https/tls_files'
 import type { Role } from '#services/roles'
 import { todayIso } from '#services/dates'
 
@@ -221,6 +222,20 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
           key: `dashboard.recorder_${health.recorder.status}`,
           seconds: health.recorder.heartbeatAgeSeconds ?? 0,
         },
+      })
+    }
+    const certificate = certificateStatus()
+    if (certificate?.error !== undefined) {
+      problems.push({ textKey: 'dashboard.todo.certificate_unreadable', href: status, tone: 'bad' })
+    } else if (certificate && certificate.daysLeft < CERTIFICATE_WARNING_DAYS) {
+      problems.push({
+        textKey:
+          certificate.daysLeft < 0
+            ? 'dashboard.todo.certificate_expired'
+            : 'dashboard.todo.certificate_expiring',
+        href: status,
+        tone: certificate.daysLeft < 7 ? 'bad' : 'warn',
+        meta: { key: 'dashboard.todo.days_left', count: Math.max(0, certificate.daysLeft) },
       })
     }
     const failedExports = await db
