@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { splitStoredTemplateCredentials } from '#actions/cameras/split_stored_template_credentials'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Camera from '#models/camera'
@@ -110,5 +111,28 @@ test.group('Personal data only for the roles that deal with households', (group)
     const token = await (await import('#models/user')).default.accessTokens.create(technician)
     const api = await client.get(`/api/v1/cameras/${camera.id}`).bearerToken(token.value!.release())
     assert.notInclude(api.text(), 'Bi-mat-9')
+  })
+
+  test('templates saved with user:pass@ before the fix are split by the migration', async ({
+    assert,
+  }) => {
+    const { camera } = await hostedCamera()
+    const other = (await hostedCamera()).camera
+    other.setCredentials('rieng', 'Cua-no')
+    await other.save()
+    const leaked = 'rtsp://admin:Bi-mat-9@{host}/Streaming/tracks/101?starttime={start}'
+    await db.from('cameras').whereIn('id', [camera.id, other.id]).update({
+      edge_storage: 'template',
+      edge_replay_template: leaked,
+    })
+    assert.equal(await splitStoredTemplateCredentials(db.connection()), 2)
+    const [a, b] = [await Camera.findOrFail(camera.id), await Camera.findOrFail(other.id)]
+    for (const c of [a, b]) {
+      assert.equal(c.edgeReplayTemplate, 'rtsp://{host}/Streaming/tracks/101?starttime={start}')
+    }
+    assert.deepEqual(a.credentials(), { username: 'admin', password: 'Bi-mat-9' })
+    // A camera with its own stored credentials keeps them.
+    assert.deepEqual(b.credentials(), { username: 'rieng', password: 'Cua-no' })
+    assert.equal(await splitStoredTemplateCredentials(db.connection()), 0)
   })
 })
