@@ -1,5 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { auditActionLabel, describeAuditEvent } from '#services/audit_wording'
+import { importMessageParams } from '#services/donations/import_messages'
 import { formatHours, formatMoney, formatNumber, formatPercent } from '#services/money'
 import {
   formatDate,
@@ -26,6 +27,7 @@ export default class ViewProvider {
     edge.global('formatHours', formatHours)
     edge.global('describeAudit', describeAuditEvent)
     edge.global('auditAction', auditActionLabel)
+    edge.global('importMessageParams', importMessageParams)
     edge.global('appName', 'Mắt ghi hình camera an ninh')
   }
 }

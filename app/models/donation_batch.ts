@@ -4,6 +4,7 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Fund from '#models/fund'
 import User from '#models/user'
 import DonationBatchRow from '#models/donation_batch_row'
+import Donation from '#models/donation'
 
 /** A paper list being typed in (or a file import): drafts until closed. */
 export default class DonationBatch extends BaseModel {
@@ -54,6 +55,10 @@ export default class DonationBatch extends BaseModel {
 
   @hasMany(() => DonationBatchRow, { foreignKey: 'batchId' })
   declare rows: HasMany<typeof DonationBatchRow>
+
+  /** The ledger entries it posted (an import posts at once; a paper list when closed). */
+  @hasMany(() => Donation, { foreignKey: 'batchId' })
+  declare donations: HasMany<typeof Donation>
 
   get isOpen() {
     return this.status === 'open'

@@ -147,6 +147,7 @@ export const donationFilterValidator = vine.compile(
     to: day().optional(),
     donor_id: vine.number().withoutDecimals().positive().optional(),
     fund_id: vine.number().withoutDecimals().positive().optional(),
+    batch_id: vine.number().withoutDecimals().positive().optional(),
     method: vine.enum(DONATION_METHODS).optional(),
     q: vine.string().trim().maxLength(120).optional(),
     page: vine.number().withoutDecimals().min(1).max(100000).optional(),
@@ -181,15 +182,61 @@ export const batchRowValidator = vine.compile(
   })
 )
 
+/** The sheet and column choices of an import preview (GET form and confirm form). */
+const importListOptions = {
+  token: vine.string().regex(/^[0-9a-f]{64}$/),
+  filename: vine.string().trim().maxLength(255),
+  sheet: vine.number().withoutDecimals().min(0).max(100).optional(),
+  /** field → column index, as the confirm form repeats it. */
+  map: vine.record(vine.string().regex(/^\d{0,3}$/)).optional(),
+  /** column → field, as the mapping form's selects send it ("c3": "amount"; qs would turn
+   * bare numeric keys into an array). */
+  cols: vine.record(vine.string().maxLength(20)).optional(),
+}
+
+export const importReviewValidator = vine.compile(vine.object(importListOptions))
+
 export const importConfirmValidator = vine.compile(
   vine.object({
-    token: vine.string().regex(/^[0-9a-f]{64}$/),
-    filename: vine.string().trim().maxLength(255),
+    ...importListOptions,
     fund_id: fundExists().optional(),
     expected_count: vine.number().withoutDecimals().min(1).max(20000),
     expected_total: vine.number().withoutDecimals().min(1),
+    donor: vine.record(vine.string().regex(/^(new|\d{1,12})$/)).optional(),
+    anonymous: vine
+      .array(vine.number().withoutDecimals().min(1).max(1_000_000))
+      .maxLength(20000)
+      .optional(),
+    anonymous_reviewed: vine.boolean().optional(),
   })
 )
+
+/**
+ * The column map the treasurer chose: the mapping form's "column → field" selects turned
+ * round, else the confirm form's "field → column". A field chosen for two columns is no map.
+ */
+export function importColumns(payload: {
+  map?: Record<string, string>
+  cols?: Record<string, string>
+}): Record<string, number> | undefined | null {
+  if (payload.cols) {
+    const map: Record<string, number> = {}
+    for (const [column, field] of Object.entries(payload.cols)) {
+      if (!field) continue
+      if (!/^c\d{1,3}$/.test(column) || field in map) return null
+      map[field] = Number(column.slice(1))
+    }
+    return map
+  }
+  if (payload.map) {
+    return Object.fromEntries(
+      Object.entries(payload.map)
+        .filter(([, v]) => v !== '')
+        .map(([k, v]) => [k, Number(v)])
+    )
+  }
+  return undefined
+}
 
 export const fundValidator = vine.compile(
   vine.object({
@@ -210,6 +257,7 @@ export function toDonationFilters(filter: Infer<typeof donationFilterValidator>)
     to: filter.to,
     donorId: filter.donor_id,
     fundId: filter.fund_id,
+    batchId: filter.batch_id,
     method: filter.method,
     q: filter.q,
   }

@@ -61,7 +61,14 @@ router
       .post('/donation-imports/preview', [ImportsController, 'preview'])
       .as('donation_imports.preview')
       .use(middleware.upload({ limit: '12mb' }))
+    router
+      .get('/donation-imports/preview', [ImportsController, 'review'])
+      .as('donation_imports.review')
     router.post('/donation-imports', [ImportsController, 'confirm']).as('donation_imports.confirm')
+    router
+      .get('/donation-imports/:id', [ImportsController, 'show'])
+      .where('id', router.matchers.number())
+      .as('donation_imports.show')
 
     router.get('/funds', [FundsController, 'index']).as('funds.index')
     router.post('/funds', [FundsController, 'store']).as('funds.store')

@@ -91,7 +91,11 @@ test.group('Import parser', () => {
     assert.deepEqual(errorKeys(14), ['line.method_invalid'])
     assert.deepEqual(errorKeys(15), ['line.in_kind_needs_note'])
     assert.deepEqual(byRow[16].warnings, [{ key: 'line.same_as_row', params: { row: 4 } }])
-    assert.deepEqual(parsed.totalRows, [17], 'the "Tổng cộng" row is not a donation')
+    assert.deepEqual(
+      parsed.aside.filter((a) => a.reason === 'total').map((a) => a.rowNumber),
+      [17],
+      'the "Tổng cộng" row is not a donation'
+    )
     assert.equal(parsed.validCount, 6)
     assert.equal(parsed.validTotal, 17_000_000)
     assert.equal(parsed.errorCount, 7)
@@ -158,8 +162,12 @@ test.group('Importing a list', (group) => {
       .form({ token, filename: 'danh-sach.xlsx', expected_count: '5', expected_total: '12000000' })
       .withCsrfToken()
       .redirects(0)
-    assert.equal(confirm.flashMessage('success'), 'Đã nhập 5 khoản ủng hộ')
     const batch = await db.from('donation_batches').where('source', 'import').firstOrFail()
+    assert.equal(confirm.header('location'), `/donation-imports/${batch.id}`)
+    const result = await client.get(`/donation-imports/${batch.id}`).loginAs(treasurer)
+    result.assertStatus(200)
+    result.assertTextIncludes('5 · 12.000.000\u00a0đ')
+    result.assertTextIncludes('Người ủng hộ mới')
     assert.equal(batch.status, 'closed')
     assert.equal(batch.source_filename, 'danh-sach.xlsx')
     const imported = await db.from('donations').where('batch_id', batch.id)
@@ -204,7 +212,7 @@ test.group('Importing a list', (group) => {
     [
       'a PNG picture',
       () => Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
-      'Tệp không phải bảng tính .xlsx hoặc .csv',
+      'Tệp không phải bảng tính (.xlsx, .csv hoặc văn bản Unicode)',
     ],
     [
       'a broken zip',

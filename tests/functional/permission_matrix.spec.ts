@@ -77,6 +77,8 @@ const EXPECTED: Record<string, Who[]> = {
   'donation_imports.create': ['treasurer'],
   'donation_imports.preview': ['treasurer'],
   'donation_imports.confirm': ['treasurer'],
+  'donation_imports.review': ['treasurer'],
+  'donation_imports.show': MONEY_READERS,
   'funds.index': MONEY_READERS,
   'funds.store': ['treasurer'],
   'budget.index': SPENDING_READERS,

@@ -24,6 +24,17 @@ test.group('Amounts as treasurers write them', () => {
     ['2 tỷ', 2_000_000_000],
     ['118.500.000', 118_500_000],
     ['5.000', 5_000],
+    // Issue 19: as typed in commune lists.
+    ['5tr', 5_000_000],
+    ['5 TR', 5_000_000],
+    ['5 triệu 500', 5_500_000],
+    ['5tr5', 5_500_000],
+    ['2 tỷ 300 triệu', 2_300_000_000],
+    ['1 triệu 200 nghìn', 1_200_000],
+    ['5.000.000,00', 5_000_000],
+    ['5,000,000.00', 5_000_000],
+    ['5000000,00', 5_000_000],
+    ['5\u00a0000\u00a0000 đ', 5_000_000],
   ]
   for (const [input, expected] of good) {
     test(`${JSON.stringify(input)} is ${expected} đồng`, ({ assert }) => {
@@ -46,6 +57,11 @@ test.group('Amounts as treasurers write them', () => {
     '99999999999999999999',
     null,
     '=1+1',
+    '5 triệu 50',
+    '5 nghìn 5 triệu',
+    '5.000.000,50',
+    '5.000,000',
+    '#DIV/0!',
   ]
   for (const input of bad) {
     test(`${JSON.stringify(input)} is refused`, ({ assert }) => {
@@ -65,12 +81,26 @@ test.group('Dates in a list', () => {
     assert.equal(parseDay(new Date(Date.UTC(2026, 2, 15))), '2026-03-15')
   })
 
+  test('as typed in commune lists: dots, two-digit years, words, a time after the day', ({
+    assert,
+  }) => {
+    assert.equal(parseDay('15-3-2026'), '2026-03-15')
+    assert.equal(parseDay('15.03.2026'), '2026-03-15')
+    assert.equal(parseDay('15/3/26'), '2026-03-15')
+    assert.equal(parseDay('ngày 15 tháng 3 năm 2026'), '2026-03-15')
+    assert.equal(parseDay('Ngày 5 tháng 03 năm 2026'), '2026-03-05')
+    assert.equal(parseDay('15/03/2026 08:30'), '2026-03-15')
+    assert.equal(parseDay('2026/3/15'), '2026-03-15')
+  })
+
   test('impossible days and odd years are refused', ({ assert }) => {
     assert.isNull(parseDay('31/02/2026'))
     assert.isNull(parseDay('03/15/2026'))
     assert.isNull(parseDay('15/03/1890'))
     assert.isNull(parseDay('hôm qua'))
     assert.isNull(parseDay(1.5))
+    assert.isNull(parseDay(5_000_000), 'an amount in the date column is not a serial day')
+    assert.isNull(parseDay('ngày 31 tháng 2 năm 2026'))
   })
 })
 

@@ -8,15 +8,16 @@ import DonationBatch from '#models/donation_batch'
 import { createBatch } from '#actions/donation_batches/batch_actions'
 import { postDonations } from '#actions/donations/post_donations'
 import { recordAudit, type AuditActor } from '#services/audit'
-import { DonorMatcher } from '#services/donations/donor_matcher'
-import { normalizeName, normalizePhone } from '#services/text_match'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { readSpreadsheet } from '#services/donations/spreadsheet_file'
+import { readWorkbook, type Sheet } from '#services/donations/spreadsheet_file'
+import { parseDonationList, type ParsedList } from '#services/donations/donation_list_parser'
+import { guessHeader } from '#services/donations/list_columns'
+import { rememberColumns, rememberedColumns } from '#services/donations/column_memory'
 import {
-  parseDonationList,
-  type ParsedLine,
-  type ParsedList,
-} from '#services/donations/donation_list_parser'
+  DonorChoiceError,
+  donorQuestions,
+  resolveImportDonors,
+  type DonorQuestion,
+} from '#actions/donation_imports/resolve_import_donors'
 
 /** Refused confirmation: the file changed, has errors, or was imported before. */
 export class ImportNotConfirmableError extends Error {
@@ -45,35 +46,104 @@ async function dropStalePending() {
   }
 }
 
+/** What the treasurer chose on the preview: the sheet and the columns. */
+export interface ListOptions {
+  sheet?: number
+  /** A column map from the form; otherwise the one remembered for these headers. */
+  columns?: unknown
+}
+
 export interface ImportPreview {
   token: string
   filename: string
+  sheets: string[]
+  sheet: number
   parsed: ParsedList
-  /** For each line, the known donor it will be credited to (null: a new donor is added). */
-  knownDonors: Array<{ id: number; name: string } | null>
+  /** The columns were taken from the map confirmed last time for these headers. */
+  rememberedColumns: boolean
+  /** For each line, who it will be credited to (null for a line with errors). */
+  donors: Array<DonorQuestion | null>
   alreadyImported: DonationBatch | null
+}
+
+/** The sheet asked for, else the first whose header names the required columns. */
+function pickSheet(sheets: Sheet[], asked: number | undefined) {
+  if (asked !== undefined && Number.isInteger(asked) && asked >= 0 && asked < sheets.length) {
+    return asked
+  }
+  const found = sheets.findIndex((sheet) => guessHeader(sheet.rows).missing.length === 0)
+  return found < 0 ? 0 : found
+}
+
+/** The file read with the treasurer's options: the same reading for preview and confirm. */
+async function readList(content: Buffer, options: ListOptions) {
+  const sheets = await readWorkbook(content)
+  const sheet = pickSheet(sheets, options.sheet)
+  const { rows, hiddenRows } = sheets[sheet]
+  let parsed = parseDonationList(rows, { columns: options.columns, hiddenRows })
+  let remembered = false
+  if (!parsed.mapped) {
+    const map = await rememberedColumns(parsed.header.signature)
+    if (map) {
+      const again = parseDonationList(rows, { columns: map, hiddenRows })
+      if (again.mapped) {
+        parsed = again
+        remembered = true
+      }
+    }
+  }
+  return { sheets: sheets.map((s) => s.name), sheet, parsed, remembered }
 }
 
 /**
  * Step 1: read and check the file, keep it aside (not in the database) under its SHA-256,
  * and describe every row. Nothing is written to the ledger or the donor list.
  */
-export async function previewImport(content: Buffer, filename: string): Promise<ImportPreview> {
-  const parsed = parseDonationList(await readSpreadsheet(content))
+export async function previewImport(
+  content: Buffer,
+  filename: string,
+  options: ListOptions = {}
+): Promise<ImportPreview> {
+  const list = await readList(content, options)
   const token = createHash('sha256').update(content).digest('hex')
   await dropStalePending()
   await mkdir(pendingDir(), { recursive: true })
   await writeFile(join(pendingDir(), token), content)
-  const matcher = await DonorMatcher.load(parsed.lines.filter((l) => l.errors.length === 0))
-  const knownDonors = parsed.lines.map((line) => {
-    const donor = line.errors.length === 0 ? matcher.match(line) : null
-    return donor ? { id: donor.id, name: donor.name } : null
-  })
+  return describe(token, filename, list)
+}
+
+/** The preview again, for the kept file, with another sheet or column map. */
+export async function reviewImport(token: string, filename: string, options: ListOptions) {
+  const content = await keptFile(token)
+  return describe(token, filename, await readList(content, options))
+}
+
+async function describe(
+  token: string,
+  filename: string,
+  list: Awaited<ReturnType<typeof readList>>
+): Promise<ImportPreview> {
   const alreadyImported = await DonationBatch.query()
     .where('source_sha256', token)
     .where('status', 'closed')
     .first()
-  return { token, filename, parsed, knownDonors, alreadyImported }
+  return {
+    token,
+    filename,
+    sheets: list.sheets,
+    sheet: list.sheet,
+    parsed: list.parsed,
+    rememberedColumns: list.remembered,
+    donors: await donorQuestions(list.parsed.lines),
+    alreadyImported,
+  }
+}
+
+async function keptFile(token: string) {
+  if (!TOKEN.test(token)) throw new ImportNotConfirmableError('expired')
+  const content = await readFile(join(pendingDir(), token)).catch(() => null)
+  if (!content) throw new ImportNotConfirmableError('expired')
+  return content
 }
 
 /**
@@ -89,13 +159,20 @@ export async function confirmImport(params: {
   fundId: number
   expectedCount: number
   expectedTotal: number
+  options?: ListOptions
+  /** Per row ("r12"): a donor id or 'new', for the lines the preview asked about. */
+  donorChoices?: Record<string, string>
+  /** Row numbers kept anonymous (of those the file asked); undefined: all it asked. */
+  anonymousRows?: number[]
 }) {
-  if (!TOKEN.test(params.token)) throw new ImportNotConfirmableError('expired')
+  const content = await keptFile(params.token)
   const path = join(pendingDir(), params.token)
-  const content = await readFile(path).catch(() => null)
-  if (!content) throw new ImportNotConfirmableError('expired')
-  const parsed = parseDonationList(await readSpreadsheet(content))
-  if (parsed.missingColumns.length > 0 || parsed.errorCount > 0) {
+  const { parsed } = await readList(content, params.options ?? {})
+  if (
+    parsed.missingColumns.length > 0 ||
+    parsed.ambiguousColumns.length > 0 ||
+    parsed.errorCount > 0
+  ) {
     throw new ImportNotConfirmableError('has_errors')
   }
   if (parsed.validCount === 0) throw new ImportNotConfirmableError('nothing')
@@ -125,7 +202,21 @@ export async function confirmImport(params: {
       },
       trx
     )
-    const { donorIds, created } = await resolveDonors(trx, params.actor, parsed.lines)
+    const { donorIds, created } = await resolveImportDonors(trx, params.actor, parsed.lines, {
+      donors: params.donorChoices ?? {},
+      anonymousRows: params.anonymousRows ? new Set(params.anonymousRows) : null,
+    }).catch((error) => {
+      if (error instanceof DonorChoiceError) throw new ImportNotConfirmableError('changed')
+      throw error
+    })
+    if (parsed.mapped && parsed.header.signature) {
+      await rememberColumns(trx, {
+        signature: parsed.header.signature,
+        columns: parsed.columns,
+        headers: parsed.header.headers,
+        userId: params.actor.id ?? null,
+      })
+    }
     const posted = await postDonations(trx, {
       enteredBy: params.actor.id!,
       fundId: params.fundId,
@@ -153,6 +244,8 @@ export async function confirmImport(params: {
           count: parsed.validCount,
           total: parsed.validTotal,
           newDonors: created,
+          sheet: params.options?.sheet ?? 0,
+          columns: parsed.columns,
           firstReceipt: posted[0]?.receiptNo ?? null,
           lastReceipt: posted.at(-1)?.receiptNo ?? null,
         },
@@ -163,71 +256,4 @@ export async function confirmImport(params: {
   })
   await rm(path, { force: true })
   return batch
-}
-
-/**
- * The donor of every line: a known one (DonorMatcher's rule), else a new donor, created in
- * bulk. Two lines of the file naming the same new person get the same new donor.
- */
-async function resolveDonors(
-  trx: TransactionClientContract,
-  actor: AuditActor,
-  lines: ParsedLine[]
-) {
-  const matcher = await DonorMatcher.load(lines, trx)
-  const fresh: ParsedLine[] = []
-  const ids = lines.map((line) => {
-    const known = matcher.match(line)
-    if (known) return known.id
-    // Not known: a placeholder id, so that later lines naming the same person match it.
-    const placeholder = -(fresh.length + 1)
-    matcher.add({
-      id: placeholder,
-      name: line.name,
-      nameNormalized: normalizeName(line.name),
-      village: line.village,
-      phone: normalizePhone(line.phone),
-    })
-    fresh.push(line)
-    return placeholder
-  })
-  // New donors are distinct by (name, village, phone) (the matcher merged the rest).
-  const keyOf = (name: string, village: string | null, phone: string | null) =>
-    `${name}|${village ?? ''}|${phone ?? ''}`
-  const placeholderOf = new Map(
-    fresh.map((line, i) => [
-      keyOf(normalizeName(line.name), line.village, normalizePhone(line.phone)),
-      -(i + 1),
-    ])
-  )
-  const realId = new Map<number, number>()
-  const now = new Date()
-  for (let i = 0; i < fresh.length; i += 1000) {
-    const inserted = await trx
-      .insertQuery()
-      .table('donors')
-      .multiInsert(
-        fresh.slice(i, i + 1000).map((line) => ({
-          kind: line.kind,
-          name: line.name,
-          name_normalized: normalizeName(line.name),
-          village: line.village,
-          address: line.address,
-          phone: normalizePhone(line.phone),
-          anonymous_public: false,
-          is_sample: false,
-          created_by: actor.id,
-          created_at: now,
-          updated_at: now,
-        }))
-      )
-      .returning(['id', 'name_normalized', 'village', 'phone'])
-    for (const row of inserted) {
-      realId.set(placeholderOf.get(keyOf(row.name_normalized, row.village, row.phone))!, row.id)
-    }
-  }
-  return {
-    donorIds: ids.map((id) => (id < 0 ? realId.get(id)! : id)),
-    created: fresh.length,
-  }
 }

@@ -25,6 +25,10 @@ export default class DonationBatchesController {
       .preload('creator')
       .withCount('rows')
       .withAggregate('rows', (q) => q.sum('amount').as('rows_total'))
+      .withCount('donations', (q) => q.where('kind', 'donation').as('posted_count'))
+      .withAggregate('donations', (q) =>
+        q.where('kind', 'donation').sum('amount').as('posted_total')
+      )
       .orderBy('status', 'desc')
       .orderBy('id', 'desc')
       .limit(200)
@@ -51,8 +55,13 @@ export default class DonationBatchesController {
     return ctx.response.redirect().toRoute('donation_batches.show', { id: batch.id })
   }
 
-  async show({ view, bouncer, params }: HttpContext) {
+  async show({ view, bouncer, params, response }: HttpContext) {
     await bouncer.with('DonationPolicy').authorize('view')
+    const imported = await DonationBatch.query()
+      .where('id', params.id)
+      .where('source', 'import')
+      .first()
+    if (imported) return response.redirect().toRoute('donation_imports.show', { id: imported.id })
     const batch = await DonationBatch.query()
       .where('id', params.id)
       .preload('fund')

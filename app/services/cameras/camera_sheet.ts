@@ -4,7 +4,7 @@ import { CAMERA_STATUSES, type CameraStatus } from '#models/camera'
 import { normalizeName } from '#services/text_match'
 import { parseAmount, parseDay } from '#services/donations/import_values'
 import { maskCredentials } from '#services/cameras/rtsp'
-import type { CellValue } from '#services/donations/spreadsheet_file'
+import { cellText, type CellValue } from '#services/donations/spreadsheet_file'
 
 type Translate = (key: string, data?: Record<string, any>) => string
 
@@ -84,12 +84,7 @@ export interface CameraSheetRow {
  * ("Đang hoạt động") or as its code ("active").
  */
 export function parseCameraSheet(rows: CellValue[][], t: { vi: Translate; en: Translate }) {
-  const text = (v: CellValue | undefined) =>
-    v === null || v === undefined
-      ? ''
-      : v instanceof Date
-        ? v.toISOString().slice(0, 10)
-        : String(v).trim()
+  const text = cellText
   const header = (rows[0] ?? []).map((c) => normalizeName(text(c)))
   const index: Partial<Record<Field, number>> = {}
   for (const [field, key] of COLUMNS) {

@@ -8,6 +8,7 @@ export interface DonationFilters {
   to?: string | null
   donorId?: number | null
   fundId?: number | null
+  batchId?: number | null
   method?: DonationMethod | null
   q?: string | null
 }
@@ -33,6 +34,7 @@ function applyFilters(query: any, filters: DonationFilters) {
   if (filters.to) query.where('donations.received_on', '<=', filters.to)
   if (filters.donorId) query.where('donations.donor_id', filters.donorId)
   if (filters.fundId) query.where('donations.fund_id', filters.fundId)
+  if (filters.batchId) query.where('donations.batch_id', filters.batchId)
   if (filters.method) query.where('donations.method', filters.method)
   if (filters.q) {
     const q = filters.q.trim()

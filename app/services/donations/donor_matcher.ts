@@ -71,6 +71,33 @@ export class DonorMatcher {
     this.#byName.set(donor.nameNormalized, same)
   }
 
+  /**
+   * For a file the treasurer reviews, the same rule split in two: `sure` (same phone and
+   * name, or same name in the same thôn) is credited without asking; `likely` (same name
+   * where a thôn differs or is missing, or same phone under another name) is shown with
+   * both sides' thôn and phone for the treasurer to decide. `suggested` is the answer the
+   * form starts with: the donor `match()` would pick, never one from another thôn.
+   */
+  candidates(line: DonorOnAList): {
+    sure: KnownDonor | null
+    likely: KnownDonor[]
+    suggested: KnownDonor | null
+  } {
+    const phone = normalizePhone(line.phone)
+    const name = normalizeName(line.name)
+    const village = villageKey(line.village)
+    const sameName = this.#byName.get(name) ?? []
+    const byPhone = phone ? this.#byPhone.get(phone) : undefined
+    const sure =
+      (byPhone && byPhone.nameNormalized === name ? byPhone : undefined) ??
+      (village ? sameName.find((d) => villageKey(d.village) === village) : undefined) ??
+      null
+    if (sure) return { sure, likely: [], suggested: sure }
+    const likely = [...new Set([...(byPhone ? [byPhone] : []), ...sameName])]
+    const suggested = sameName.find((d) => !d.village || !village) ?? null
+    return { sure: null, likely, suggested }
+  }
+
   match(line: DonorOnAList): KnownDonor | null {
     const phone = normalizePhone(line.phone)
     if (phone && this.#byPhone.has(phone)) return this.#byPhone.get(phone)!
