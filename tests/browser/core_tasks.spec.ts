@@ -9,6 +9,7 @@ import Camera from '#models/camera'
 import { formatNumber } from '#services/money'
 import { seedSweepData } from '#tests/page_sweep/sweep_data'
 import { signInAt } from '#tests/helpers'
+import { communeList } from '#tests/donation_lists'
 import { indexSegments, recordedSegments } from '#tests/footage_support'
 
 /*
@@ -103,29 +104,28 @@ test.group('Core tasks from the dashboard, as people do them', (group) => {
     steps.done(assert)
   })
 
-  test('treasurer imports a spreadsheet', async ({ browserContext, assert }) => {
+  test('treasurer imports the donor list kept in Excel, as it is', async ({
+    browserContext,
+    assert,
+  }) => {
     const page = await signInAt(browserContext, 'quet.treasurer@xa.test')
     const steps = new Steps('treasurer: import a donor list', page)
     await steps.click(todo(page).getByRole('link', { name: 'Nhập danh sách từ Excel' }))
-    const csv =
-      '\ufeffHọ tên;Thôn;Số tiền;Ngày\r\n' +
-      'Nguyễn Văn Tâm;An Đại 1;2.000.000;15/03/2026\r\n' +
-      'Lê Thị Sen;Năng Tây 3;500.000;16/03/2026\r\n'
+    const { content, sum } = await communeList()
     await page.locator('#f-file').setInputFiles({
-      name: 'danh-sach.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(csv),
+      name: 'danh-sach-ung-ho.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: content,
     })
     await steps.click(page.getByRole('button', { name: 'Kiểm tra tệp' }))
-    await steps.click(page.getByRole('button', { name: /^Xác nhận nhập 2 khoản/ }))
-    assert.equal(
-      Number(
-        (
-          await db.from('donors').whereIn('name', ['Nguyễn Văn Tâm', 'Lê Thị Sen']).count('* as n')
-        )[0].n
-      ),
-      2
-    )
+    // The anonymity request from the notes is there to confirm, ticked.
+    assert.isTrue(await page.locator('[data-test="anonymous-choice"] input').isChecked())
+    await steps.click(page.getByRole('button', { name: /^Xác nhận nhập 7 khoản/ }))
+    await page.locator('[data-test="import-result"]').waitFor()
+    await page.assertTextContains('[data-test="import-result-count"]', `7 · ${formatNumber(sum)}`)
+    await page.assertTextContains('[data-test="import-result-anonymous"]', 'Phạm Thị Dung')
+    const dung = await db.from('donors').where('name', 'Phạm Thị Dung').firstOrFail()
+    assert.isTrue(dung.anonymous_public)
     steps.done(assert)
   })
 

@@ -9,6 +9,7 @@ import { namedRoutes } from '#tests/security/route_probe'
 import { problemsOf, readPage } from '#tests/page_sweep/checks'
 import { seedSweepData } from '#tests/page_sweep/sweep_data'
 import { signInAt } from '#tests/helpers'
+import { communeList } from '#tests/donation_lists'
 
 /*
  * The page sweep: every role signs in through the login form and opens every page its
@@ -99,16 +100,14 @@ async function checkAnswer(page: Page, who: Who, name: string, errors: string[])
 /** Pages that answer a form: the treasurer's import preview (with errors), the report. */
 const FORM_ANSWERS: Partial<Record<Who, (page: Page) => Promise<string>>> = {
   async treasurer(page) {
+    // The commune's own list (title, STT, totals, signatures, an anonymity request, names
+    // shared with listed donors) with one row in error.
     await page.goto('/donation-imports/create')
-    const csv =
-      '\ufeffHọ tên;Thôn;Số tiền;Ngày\r\n' +
-      'Nguyễn Văn Tâm;An Đại 1;2.000.000;15/03/2026\r\n' +
-      'Lê Thị Sen;Năng Tây 3;không rõ;31/02/2026\r\n' +
-      ';Năng Tây 3;500.000;16/03/2099\r\n'
+    const { content } = await communeList({ withError: true })
     await page.locator('#f-file').setInputFiles({
-      name: 'danh-sach-loi.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(csv),
+      name: 'danh-sach-ung-ho.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: content,
     })
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click()
     await page.waitForLoadState('load')
@@ -119,6 +118,22 @@ const FORM_ANSWERS: Partial<Record<Who, (page: Page) => Promise<string>>> = {
     await page.getByRole('button', { name: 'Xem bản in (A4)' }).click()
     await page.waitForLoadState('load')
     return 'reports.committee_print'
+  },
+}
+
+/**
+ * A page reached from a form answer by a GET form: the import preview read again with the
+ * treasurer's choice of columns (its URL can be opened again).
+ */
+const AFTER_ANSWER: Partial<Record<Who, (page: Page) => Promise<string>>> = {
+  async treasurer(page) {
+    const columns = page.locator('[data-test="import-columns"]')
+    if (!(await columns.getAttribute('open'))) await columns.locator('summary').click()
+    await columns.getByLabel('SĐT').selectOption({ label: 'Ghi chú' })
+    await columns.getByLabel('Ghi chú').selectOption({ label: 'SĐT' })
+    await columns.getByRole('button', { name: 'Đọc lại với các cột này' }).click()
+    await page.waitForLoadState('load')
+    return page.url()
   },
 }
 
@@ -191,6 +206,8 @@ test.group('Page sweep: every page, every role, phone and desk', (group) => {
       await crawl(page, role, ['/', ...extra], errors)
       const answer = FORM_ANSWERS[role]
       if (answer) await checkAnswer(page, role, await answer(page), errors)
+      const next = AFTER_ANSWER[role]
+      if (next) await checkPage(page, role, await next(page), errors)
       assert.deepEqual(failures, [], failures.join('\n'))
     }).timeout(600_000)
   }

@@ -152,7 +152,7 @@ test.group('Importing a list', (group) => {
     const preview = await upload(client, treasurer, content, 'danh-sach.xlsx')
     preview.assertStatus(200)
     preview.assertTextIncludes('Xác nhận nhập 5 khoản, tổng 12.000.000\u00a0đ')
-    preview.assertTextIncludes(`Đã có (mã ${binh.id})`)
+    preview.assertTextIncludes(`Đã có: Nguyễn Văn Bình — An Đại 1 (mã ${binh.id})`)
     assert.equal(await countRows('donation_batches'), 0, 'the preview writes nothing')
 
     const token = /name="token" value="([0-9a-f]{64})"/.exec(preview.text())![1]

@@ -86,6 +86,9 @@ export const ALLOWED_WORDS = new Set([
   'http',
   'https',
   'url',
+  // "Văn bản Unicode" is what Excel calls the format; "5tr" is how people write 5 triệu.
+  'unicode',
+  'tr',
 ])
 
 export interface PageReading {

@@ -7,6 +7,7 @@ import seedSampleDonations from '#actions/demo/seed_sample_donations'
 import seedSampleSpending from '#actions/demo/seed_sample_spending'
 import seedSampleCameras from '#actions/demo/seed_sample_cameras'
 import { createBatch } from '#actions/donation_batches/batch_actions'
+import { confirmImport, previewImport } from '#actions/donation_imports/import_donation_list'
 import { createExpense } from '#actions/expenses/save_expense'
 import { approveExpense, submitExpense } from '#actions/expenses/workflow'
 import { openTicket } from '#actions/tickets/ticket_workflow'
@@ -57,6 +58,21 @@ export async function seedSweepData() {
   const operator = actorFromUser(users.get('operator')!)
 
   const fund = await Fund.query().orderBy('id').firstOrFail()
+  // An Excel import with a donor who asked not to be named.
+  const list =
+    '\ufeffHọ tên;Thôn;Số tiền;Ngày;Ghi chú\r\n' +
+    'Đặng Văn Lực;An Đại 1;300.000;02/03/2026;Chuyển khoản\r\n' +
+    'Mai Thị Hạnh;Chợ Tre;200.000;03/03/2026;Xin ẩn danh\r\n'
+  const preview = await previewImport(Buffer.from(list), 'danh-sach-thang-3.csv')
+  await confirmImport({
+    actor: treasurer,
+    token: preview.token,
+    filename: preview.filename,
+    fundId: fund.id,
+    expectedCount: preview.parsed.validCount,
+    expectedTotal: preview.parsed.validTotal,
+  })
+
   await createBatch({
     actor: treasurer,
     label: 'Hòm ủng hộ thôn An Đại 1',

@@ -167,7 +167,8 @@ export async function confirmImport(params: {
 }) {
   const content = await keptFile(params.token)
   const path = join(pendingDir(), params.token)
-  const { parsed } = await readList(content, params.options ?? {})
+  const { parsed, sheets, sheet } = await readList(content, params.options ?? {})
+  const sheetName = sheets[sheet]
   if (
     parsed.missingColumns.length > 0 ||
     parsed.ambiguousColumns.length > 0 ||
@@ -244,8 +245,7 @@ export async function confirmImport(params: {
           count: parsed.validCount,
           total: parsed.validTotal,
           newDonors: created,
-          sheet: params.options?.sheet ?? 0,
-          columns: parsed.columns,
+          sheet: sheetName,
           firstReceipt: posted[0]?.receiptNo ?? null,
           lastReceipt: posted.at(-1)?.receiptNo ?? null,
         },

@@ -5,6 +5,7 @@ import Donation from '#models/donation'
 import Donor, { DONOR_KINDS } from '#models/donor'
 import { LikelyDuplicateDonorError } from '#actions/donors/save_donor'
 import Fund from '#models/fund'
+import DonationBatch from '#models/donation_batch'
 import RecordDonation from '#actions/donations/record_donation'
 import ReverseDonation, { DonationNotReversibleError } from '#actions/donations/reverse_donation'
 import {
@@ -29,10 +30,12 @@ export default class DonationsController {
     donations.baseUrl(request.url()).queryString(request.qs())
     const totals = await donationTotals(filters)
     const funds = await Fund.query().orderBy('id')
+    const batch = filters.batchId ? await DonationBatch.find(filters.batchId) : null
     return view.render('pages/donations/index', {
       donations,
       totals,
       funds,
+      batch,
       filter: request.qs(),
       exportQuery: new URLSearchParams(
         Object.entries(request.qs()).filter(([k, v]) => k !== 'page' && typeof v === 'string')
