@@ -14,23 +14,60 @@ import { measure, table, type Measurement } from '#bench/support'
 
 const VILLAGES = ['An Đại 1', 'Năng Tây 3', 'Chợ Tre', 'Đường 628', 'Quốc lộ 1A']
 
-/** A treasurer's list of `rows` donors, each a different person, as .xlsx and .csv. */
+const AMOUNT_FORMS = [
+  (n: number) => n,
+  (n: number) => n.toLocaleString('vi-VN'),
+  (n: number) => n.toLocaleString('vi-VN').replace(/\./g, ' '),
+  (n: number) => `${n.toLocaleString('vi-VN')},00`,
+  (n: number) => (n % 1_000_000 === 0 ? `${n / 1_000_000}tr` : `${n / 1000} nghìn`),
+]
+const DATE_FORMS = [
+  (d: number) => `${d}/03/2026`,
+  (d: number) => `${d}-3-2026`,
+  (d: number) => `${String(d).padStart(2, '0')}.03.2026`,
+  (d: number) => `${d}/3/26`,
+  (d: number) => `ngày ${d} tháng 3 năm 2026`,
+]
+
+/**
+ * A treasurer's list of `rows` donors, each a different person, kept the way commune
+ * offices keep them: title rows, STT, a heading per thôn, amounts and dates typed every
+ * way, notes naming the method or asking anonymity, a totals row and signatures; as .xlsx
+ * and as the semicolon CSV Excel writes in Vietnamese settings.
+ */
 async function makeList(rows: number) {
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet('Danh sách')
-  sheet.addRow(['STT', 'Họ tên', 'Thôn', 'Số tiền', 'Ngày', 'Hình thức'])
-  const csv = ['STT,Họ tên,Thôn,Số tiền,Ngày,Hình thức']
+  const header = ['STT', 'Họ và tên', 'Thôn/xóm', 'Số tiền (đồng)', 'Ngày nộp', 'Ghi chú']
+  sheet.addRow(['ỦY BAN MTTQ VIỆT NAM XÃ NGHĨA PHƯƠNG'])
+  sheet.addRow(['DANH SÁCH ỦNG HỘ CAMERA AN NINH'])
+  sheet.addRow(header)
+  const csv = ['DANH SÁCH ỦNG HỘ CAMERA AN NINH', header.join(';')]
+  let total = 0
   for (let i = 1; i <= rows; i++) {
+    const village = VILLAGES[Math.floor((i - 1) / 200) % VILLAGES.length]
+    if ((i - 1) % 200 === 0) {
+      sheet.addRow([`Thôn ${village}`])
+      csv.push(`Thôn ${village};;;;;`)
+    }
     const amount = (1 + (i % 50)) * 100_000
-    const day = `${String(1 + (i % 28)).padStart(2, '0')}/03/2026`
+    total += amount
+    const typed = AMOUNT_FORMS[i % AMOUNT_FORMS.length](amount)
+    const day = DATE_FORMS[i % DATE_FORMS.length](1 + (i % 28))
+    const note = i % 3 === 0 ? 'Chuyển khoản' : i % 97 === 0 ? 'Đề nghị không công khai tên' : ''
     const name = `Người ủng hộ số ${i}`
-    const village = VILLAGES[i % VILLAGES.length]
-    sheet.addRow([i, name, village, amount, day, i % 3 ? 'Tiền mặt' : 'Chuyển khoản'])
+    sheet.addRow([i, name, village, typed, day, note])
     csv.push(
-      `${i},${name},${village},"${amount.toLocaleString('vi-VN')}",${day},${i % 3 ? 'Tiền mặt' : 'Chuyển khoản'}`
+      `${i};${name};${village};${typeof typed === 'number' ? typed : `"${typed}"`};${day};${note}`
     )
   }
-  return { xlsx: Buffer.from(await book.xlsx.writeBuffer()), csv: Buffer.from(csv.join('\n')) }
+  sheet.addRow(['', 'Tổng cộng', '', total, '', ''])
+  sheet.addRow(['', 'Người lập biểu', '', '', 'Trưởng ban'])
+  csv.push(`;Tổng cộng;;${total};;`, ';Người lập biểu;;;Trưởng ban;')
+  return {
+    xlsx: Buffer.from(await book.xlsx.writeBuffer()),
+    csv: Buffer.from('\ufeff' + csv.join('\r\n')),
+  }
 }
 
 /**
@@ -51,7 +88,9 @@ export default async function run(logger: Logger) {
     const { result, measurement } = await measure(`parse ${MAX_ROWS} rows (${label})`, async () =>
       parseDonationList(await readSpreadsheet(content))
     )
-    if (result.validCount !== MAX_ROWS) throw new Error(`parsed ${result.validCount}`)
+    if (result.validCount !== MAX_ROWS || result.totalMismatch) {
+      throw new Error(`parsed ${result.validCount}, totals ${JSON.stringify(result.totalMismatch)}`)
+    }
     rows.push(measurement)
   }
 

@@ -8,7 +8,12 @@ import DonationBatch from '#models/donation_batch'
 import { createBatch } from '#actions/donation_batches/batch_actions'
 import { postDonations } from '#actions/donations/post_donations'
 import { recordAudit, type AuditActor } from '#services/audit'
-import { readWorkbook, type Sheet } from '#services/donations/spreadsheet_file'
+import {
+  MAX_ROWS,
+  SpreadsheetFileError,
+  readWorkbook,
+  type Sheet,
+} from '#services/donations/spreadsheet_file'
 import { parseDonationList, type ParsedList } from '#services/donations/donation_list_parser'
 import { guessHeader } from '#services/donations/list_columns'
 import { rememberColumns, rememberedColumns } from '#services/donations/column_memory'
@@ -91,6 +96,9 @@ async function readList(content: Buffer, options: ListOptions) {
         remembered = true
       }
     }
+  }
+  if (parsed.lines.length > MAX_ROWS) {
+    throw new SpreadsheetFileError('too_many_rows', { limit: MAX_ROWS.toLocaleString('vi-VN') })
   }
   return { sheets: sheets.map((s) => s.name), sheet, parsed, remembered }
 }

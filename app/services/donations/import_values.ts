@@ -90,16 +90,10 @@ export function parseAmount(input: unknown): number | null {
 
 const EXCEL_EPOCH = DateTime.fromISO('1899-12-30', { zone: 'utc' })
 
-const DAY_FORMATS = [
-  'd/M/yyyy',
-  'd-M-yyyy',
-  'd.M.yyyy',
-  'd/M/yy',
-  'd-M-yy',
-  'd.M.yy',
-  'yyyy-M-d',
-  'yyyy/M/d',
-]
+/** Day first (15/3/2026, 15-3-26, 15.03.2026) or year first (2026-03-15, 2026/3/15). */
+const DAY_FIRST = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/
+const YEAR_FIRST = /^(\d{4})([/-])(\d{1,2})\2(\d{1,2})$/
+
 /** Excel serials of 2000-01-01 and 2100-12-31: other numbers are not dates. */
 const SERIAL_RANGE = [36526, 73415]
 
@@ -124,14 +118,24 @@ export function parseDay(input: unknown): string | null {
       .trim()
       .replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, '')
     if (/^\d{5}$/.test(text)) return parseDay(Number(text))
-    const words = /^ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})$/.exec(normalizeName(text))
+    const words = /^\d/.test(text)
+      ? null
+      : /^ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})$/.exec(normalizeName(text))
     if (words) text = `${words[1]}/${words[2]}/${words[3]}`
-    for (const format of DAY_FORMATS) {
-      const parsed = DateTime.fromFormat(text, format, { zone: DISPLAY_ZONE })
-      if (parsed.isValid) {
-        day = parsed
-        break
-      }
+    const dayFirst = DAY_FIRST.exec(text)
+    const yearFirst = dayFirst ? null : YEAR_FIRST.exec(text)
+    if (dayFirst) {
+      // Two-digit years are this century: "26" is 2026.
+      const year = Number(dayFirst[4]) + (dayFirst[4].length === 2 ? 2000 : 0)
+      day = DateTime.fromObject(
+        { year, month: Number(dayFirst[3]), day: Number(dayFirst[1]) },
+        { zone: DISPLAY_ZONE }
+      )
+    } else if (yearFirst) {
+      day = DateTime.fromObject(
+        { year: Number(yearFirst[1]), month: Number(yearFirst[3]), day: Number(yearFirst[4]) },
+        { zone: DISPLAY_ZONE }
+      )
     }
   }
   if (!day || !day.isValid || day.year < 2000 || day.year > 2100) return null

@@ -4,6 +4,8 @@ import { parse as parseCsv } from 'csv-parse/sync'
 /** Limits on an uploaded list: the file, its rows, and what its zip may expand to. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 export const MAX_ROWS = 20_000
+/** Rows a sheet may hold besides the donations: titles, thôn headings, totals, signatures. */
+const MAX_SHEET_ROWS = MAX_ROWS + 1_000
 const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
 /** A cell showing an Excel error (#DIV/0!, #N/A, #VALUE!…): named, never read as empty. */
@@ -82,7 +84,7 @@ export async function readWorkbook(content: Buffer): Promise<Sheet[]> {
   const filled = sheets.filter((sheet) => sheet.rows.some(rowHasContent))
   if (filled.length === 0) throw new SpreadsheetFileError('empty')
   for (const sheet of filled) {
-    if (sheet.rows.filter(rowHasContent).length > MAX_ROWS + 1) {
+    if (sheet.rows.filter(rowHasContent).length > MAX_SHEET_ROWS) {
       throw new SpreadsheetFileError('too_many_rows', { limit: MAX_ROWS.toLocaleString('vi-VN') })
     }
   }
@@ -153,7 +155,7 @@ async function readXlsx(content: Buffer): Promise<Sheet[]> {
   const sheets: Sheet[] = []
   for (const sheet of workbook.worksheets) {
     if (sheet.state !== 'visible' && sheet.state !== undefined) continue
-    if (sheet.actualRowCount > MAX_ROWS + 1) {
+    if (sheet.actualRowCount > MAX_SHEET_ROWS) {
       throw new SpreadsheetFileError('too_many_rows', { limit: MAX_ROWS.toLocaleString('vi-VN') })
     }
     const rows: CellValue[][] = []
@@ -261,9 +263,9 @@ function readCsv(content: Buffer): CellValue[][] {
       relax_quotes: true,
       skip_empty_lines: false,
       trim: true,
-      to: MAX_ROWS + 50,
+      to: MAX_SHEET_ROWS + 1,
     })
-    if (records.length >= MAX_ROWS + 50) {
+    if (records.length > MAX_SHEET_ROWS) {
       throw new SpreadsheetFileError('too_many_rows', { limit: MAX_ROWS.toLocaleString('vi-VN') })
     }
     // Windows-1258 writes many letters as a base and a combining mark: compose them.
