@@ -56,3 +56,13 @@ export async function communeList(options: { total?: number; withError?: boolean
   sheet.addRow(['', 'Nguyễn Thị Thu', '', '', 'Lê Văn Hùng'])
   return { content: Buffer.from(await book.xlsx.writeBuffer()), sum }
 }
+
+/** The treasurer's upload form, sent as the browser sends it. */
+export function uploadList(client: any, user: any, content: Buffer, filename: string) {
+  return client
+    .post('/donation-imports/preview')
+    .loginAs(user)
+    .file('file', content, { filename })
+    .withCsrfToken()
+    .redirects(0)
+}

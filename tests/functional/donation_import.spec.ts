@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { countRows, makeDonor, makeUser } from '#tests/helpers'
 import { readSpreadsheet } from '#services/donations/spreadsheet_file'
 import { parseDonationList } from '#services/donations/donation_list_parser'
+import { uploadList } from '#tests/donation_lists'
 
 /** The treasurer's list as Excel keeps it: a title, a header row, then the donors. */
 async function workbook(
@@ -29,14 +30,7 @@ const GOOD_ROWS = [
   [null, 'Tổng cộng', null, 12_000_000, null, null, null],
 ]
 
-function upload(client: any, user: any, content: Buffer, filename: string) {
-  return client
-    .post('/donation-imports/preview')
-    .loginAs(user)
-    .file('file', content, { filename })
-    .withCsrfToken()
-    .redirects(0)
-}
+const upload = uploadList
 
 test.group('Import parser', () => {
   test('reads good rows of every format and names the error of each bad row', async ({

@@ -6,7 +6,7 @@ import { countRows, makeDonor, makeUser } from '#tests/helpers'
 import { readWorkbook, SpreadsheetFileError } from '#services/donations/spreadsheet_file'
 import { parseDonationList, type ParsedList } from '#services/donations/donation_list_parser'
 import { previewImport } from '#actions/donation_imports/import_donation_list'
-import { communeList } from '#tests/donation_lists'
+import { communeList, uploadList } from '#tests/donation_lists'
 import { formatMoney } from '#services/money'
 
 /*
@@ -25,14 +25,7 @@ const row = (parsed: ParsedList, n: number) => parsed.lines.find((l) => l.rowNum
 const errorKeys = (parsed: ParsedList, n: number) => row(parsed, n).errors.map((e) => e.key)
 const warningKeys = (parsed: ParsedList, n: number) => row(parsed, n).warnings.map((e) => e.key)
 
-function upload(client: any, user: any, content: Buffer, filename: string) {
-  return client
-    .post('/donation-imports/preview')
-    .loginAs(user)
-    .file('file', content, { filename })
-    .withCsrfToken()
-    .redirects(0)
-}
+const upload = uploadList
 
 const tokenOf = (html: string) => /name="token" value="([0-9a-f]{64})"/.exec(html)![1]
 

@@ -202,12 +202,15 @@ test.group('Gap fill from the camera SD card', (group) => {
     const timeline = await dayTimeline(liveId, day)
     const cardSpans = timeline.spans.filter((s) => s.fromCard)
     assert.lengthOf(cardSpans, 1)
-    assert.approximately(cardSpans[0].to - cardSpans[0].from, gapTo - gapFrom, 1500)
+    // Each end of the card's span meets the live footage within the gap tolerance (a card
+    // starts at a keyframe): the ends are checked one by one, not their sum.
+    assert.approximately(cardSpans[0].from, gapFrom, 1500)
+    assert.approximately(cardSpans[0].to, gapTo, 1500)
     assert.lengthOf(timeline.spans, 3)
 
     // Coverage counts it: the health page's missing time is under a second of jitter.
     const health = await cameraHealth(liveId)
-    assert.approximately(health.edge.recoveredMs, gapTo - gapFrom, 1500)
+    assert.approximately(health.edge.recoveredMs, gapTo - gapFrom, 2 * 1500)
     assert.isBelow(health.edge.missingMs, 1500)
 
     // A second pass finds nothing to queue; the operator asking for the same window again

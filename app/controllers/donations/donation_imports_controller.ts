@@ -56,13 +56,7 @@ export default class DonationImportsController {
       })
       return this.render(ctx, preview, columns === null ? 'map_twice' : undefined)
     } catch (error) {
-      if (error instanceof ImportNotConfirmableError) {
-        return this.fail(ctx, `refused.${error.reason}`)
-      }
-      if (error instanceof SpreadsheetFileError) {
-        return this.fail(ctx, `file.${error.code}`, error.params)
-      }
-      throw error
+      return this.refuse(ctx, error)
     }
   }
 
@@ -83,13 +77,7 @@ export default class DonationImportsController {
       })
       return ctx.response.redirect().toRoute('donation_imports.show', { id: batch.id })
     } catch (error) {
-      if (error instanceof ImportNotConfirmableError) {
-        return this.fail(ctx, `refused.${error.reason}`)
-      }
-      if (error instanceof SpreadsheetFileError) {
-        return this.fail(ctx, `file.${error.code}`, error.params)
-      }
-      throw error
+      return this.refuse(ctx, error)
     }
   }
 
@@ -115,6 +103,17 @@ export default class DonationImportsController {
       fields: LIST_COLUMNS,
       funds: await Fund.query().orderBy('id'),
     })
+  }
+
+  /** A kept file that expired, changed or cannot be read: back to the upload, in words. */
+  private refuse(ctx: HttpContext, error: unknown) {
+    if (error instanceof ImportNotConfirmableError) {
+      return this.fail(ctx, `refused.${error.reason}`)
+    }
+    if (error instanceof SpreadsheetFileError) {
+      return this.fail(ctx, `file.${error.code}`, error.params)
+    }
+    throw error
   }
 
   private fail(ctx: HttpContext, key: string, params: Record<string, string | number> = {}) {
