@@ -12,7 +12,8 @@ function portFree(port: number) {
 }
 
 /**
- * `node ace cameras:simulate --count 3 [--port 26554] [--attach]`: simulated cameras publishing a test
+ * `node ace cameras:simulate --count 3 [--port 26554] [--attach] [--codec h265 --size 1920x1080
+ * --bitrate 2000]`: simulated cameras publishing a test
  * pattern over RTSP on 127.0.0.1 until Ctrl+C. With --attach, the sample cameras
  * CAM-001..CAM-00N point at them, so `npm start` records real footage in a demo.
  */
@@ -28,16 +29,40 @@ export default class CamerasSimulate extends BaseCommand {
   declare attach: boolean
 
   @flags.number({
-    description: 'Cổng RTSP để đọc camera (cổng kế tiếp dùng để phát) / RTSP port cameras are read on (the next one publishes)',
+    description:
+      'Cổng RTSP để đọc camera (cổng kế tiếp dùng để phát) / RTSP port cameras are read on (the next one publishes)',
     default: 26554,
   })
   declare port: number
+
+  @flags.string({ description: 'h264 | h265 (mặc định / default h264)', default: 'h264' })
+  declare codec: string
+
+  @flags.string({ description: 'Kích thước / size, e.g. 1920x1080 (default 640x360)' })
+  declare size?: string
+
+  @flags.number({ description: 'Khung hình/giây / frames per second (default 15)' })
+  declare fps?: number
+
+  @flags.number({ description: 'kbit/s (default: the encoder decides)' })
+  declare bitrate?: number
+
+  @flags.number({ description: 'Giây giữa hai khung khoá / seconds between keyframes (1)' })
+  declare gop?: number
 
   async run() {
     const { detectFfmpeg } = await import('#recorder/ffmpeg_binaries')
     const { CameraSimulator } = await import('#recorder/simulator')
     const { default: app } = await import('@adonisjs/core/services/app')
     const count = Math.max(1, Math.min(64, this.count))
+    if (
+      !['h264', 'h265'].includes(this.codec) ||
+      (this.size && !/^\d{2,4}x\d{2,4}$/.test(this.size))
+    ) {
+      this.logger.error('--codec h264|h265, --size RỘNGxCAO (vd. 1920x1080)')
+      this.exitCode = 1
+      return this.terminate()
+    }
     const clientPort = this.port
     const publishPort = clientPort + 1
     if (!Number.isInteger(clientPort) || clientPort < 1024 || publishPort > 65535) {
@@ -61,6 +86,13 @@ export default class CamerasSimulate extends BaseCommand {
       count,
       clientPort,
       publishPort,
+      clip: {
+        codec: this.codec as 'h264' | 'h265',
+        size: this.size,
+        fps: this.fps,
+        bitrate: this.bitrate,
+        gopSeconds: this.gop,
+      },
     })
     await simulator.start()
     for (let n = 1; n <= count; n++) this.logger.info(`camera ${n}: ${simulator.url(n)}`)

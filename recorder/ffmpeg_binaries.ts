@@ -1,5 +1,7 @@
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { delimiter, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import ffmpeg from 'fluent-ffmpeg'
 
@@ -9,6 +11,8 @@ const require = createRequire(import.meta.url)
 export interface FfmpegBinaries {
   ffmpeg: string
   ffprobe: string
+  /** Where the binaries came from: FFMPEG_PATH, an ffmpeg ≥ 5 on the PATH, or npm's bundle. */
+  source: BinarySource
   /** First line of `ffmpeg -version`. */
   version: string
   /**
@@ -18,15 +22,82 @@ export interface FfmpegBinaries {
   rtspTimeoutOption: '-stimeout' | '-timeout'
 }
 
-/** FFMPEG_PATH / FFPROBE_PATH when set, else the binaries bundled through npm. */
+export type BinarySource = 'env' | 'system' | 'bundled'
+
+/** The oldest ffmpeg a system install may be to be preferred over the bundled 4.1 build. */
+const MIN_SYSTEM_MAJOR = 5
+
+/** The major version in `ffmpeg version 5.1.6-0+deb12u1 …` (null for "N-47683-g…" builds). */
+export function majorVersion(versionLine: string): number | null {
+  const match = /^ff(?:mpeg|probe) version n?(\d+)\.\d+/.exec(versionLine.trim())
+  return match ? Number(match[1]) : null
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue
+    const candidate = join(dir, name)
+    if (existsSync(candidate)) return candidate
+  }
+  return null
+}
+
+const systemCache = new Map<string, string | null>()
+
+/** An ffmpeg ≥ 5 on the PATH (Debian's `apt-get install ffmpeg`), asked once per process. */
+function systemFfmpeg(env: NodeJS.ProcessEnv): string | null {
+  const path = onPath('ffmpeg', env)
+  if (!path) return null
+  if (!systemCache.has(path)) {
+    let usable: string | null = null
+    try {
+      const line = execFileSync(path, ['-hide_banner', '-version'], { timeout: 10_000 })
+        .toString()
+        .split('\n')[0]
+      usable = (majorVersion(line) ?? 0) >= MIN_SYSTEM_MAJOR ? path : null
+    } catch {
+      usable = null
+    }
+    systemCache.set(path, usable)
+  }
+  return systemCache.get(path)!
+}
+
+/**
+ * Which ffmpeg and ffprobe run: FFMPEG_PATH / FFPROBE_PATH when set; else an ffmpeg ≥ 5 on
+ * the PATH with the ffprobe beside it (Debian's 5.1 reads H.265 and its ffprobe does not
+ * crash); else the binaries bundled through npm, so a fresh clone works with no install.
+ */
 export function binaryPaths(env: NodeJS.ProcessEnv = process.env) {
+  const bundled = () => ({
+    ffmpeg: require('@ffmpeg-installer/ffmpeg').path as string,
+    ffprobe: require('@ffprobe-installer/ffprobe').path as string,
+  })
+  if (env.FFMPEG_PATH) {
+    const beside = join(dirname(env.FFMPEG_PATH), 'ffprobe')
+    return {
+      ffmpeg: env.FFMPEG_PATH,
+      ffprobe: env.FFPROBE_PATH || (existsSync(beside) ? beside : bundled().ffprobe),
+      source: 'env' as BinarySource,
+    }
+  }
+  const system = systemFfmpeg(env)
+  if (system) {
+    const beside = join(dirname(system), 'ffprobe')
+    return {
+      ffmpeg: system,
+      ffprobe: env.FFPROBE_PATH || (existsSync(beside) ? beside : bundled().ffprobe),
+      source: 'system' as BinarySource,
+    }
+  }
   return {
-    ffmpeg: env.FFMPEG_PATH || (require('@ffmpeg-installer/ffmpeg').path as string),
-    ffprobe: env.FFPROBE_PATH || (require('@ffprobe-installer/ffprobe').path as string),
+    ...bundled(),
+    ffprobe: env.FFPROBE_PATH || bundled().ffprobe,
+    source: 'bundled' as BinarySource,
   }
 }
 
-let detected: Promise<FfmpegBinaries> | undefined
+const detected = new Map<string, Promise<FfmpegBinaries>>()
 
 /**
  * fluent-ffmpeg checks formats and encoders before every command and caches the answer
@@ -44,8 +115,14 @@ async function warmFluentCache(ffmpegPath: string) {
  * capability rather than by version number: static builds report "N-47683-g…").
  */
 export function detectFfmpeg(env: NodeJS.ProcessEnv = process.env): Promise<FfmpegBinaries> {
-  detected ??= (async () => {
-    const paths = binaryPaths(env)
+  const paths = binaryPaths(env)
+  const key = `${paths.ffmpeg}|${paths.ffprobe}`
+  if (!detected.has(key)) detected.set(key, probe(paths))
+  return detected.get(key)!
+}
+
+function probe(paths: ReturnType<typeof binaryPaths>): Promise<FfmpegBinaries> {
+  return (async () => {
     const { stdout: version } = await run(paths.ffmpeg, ['-hide_banner', '-version'])
     const { stdout: help } = await run(paths.ffmpeg, ['-hide_banner', '-h', 'demuxer=rtsp'], {
       maxBuffer: 4 * 1024 * 1024,
@@ -57,5 +134,27 @@ export function detectFfmpeg(env: NodeJS.ProcessEnv = process.env): Promise<Ffmp
       rtspTimeoutOption: /^\s*-stimeout\b/m.test(help) ? '-stimeout' : '-timeout',
     }
   })()
-  return detected
+}
+
+/** The binaries bundled through npm, whatever is installed (to test the fallback). */
+export function bundledEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: '',
+    FFMPEG_PATH: require('@ffmpeg-installer/ffmpeg').path,
+    FFPROBE_PATH: require('@ffprobe-installer/ffprobe').path,
+  }
+}
+
+let described: Promise<{ version: string; source: BinarySource; path: string }> | undefined
+
+/** Which build runs (for /healthz and the camera page): asked once, cheaply. */
+export function describeFfmpeg(env: NodeJS.ProcessEnv = process.env) {
+  described ??= (async () => {
+    const paths = binaryPaths(env)
+    const version = await run(paths.ffmpeg, ['-hide_banner', '-version'])
+      .then(({ stdout }) => stdout.split('\n')[0].trim())
+      .catch(() => 'không chạy được / does not run')
+    return { version, source: paths.source, path: paths.ffmpeg }
+  })()
+  return described
 }

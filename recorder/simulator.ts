@@ -18,6 +18,49 @@ export interface SimulatorOptions {
   rtpPortStart?: number
   /** Also serve the cameras' SD cards for replay (see simulator_card.ts). */
   sdCards?: boolean
+  /** What the cameras stream (default: 640×360, 15 fps, H.264, a keyframe a second). */
+  clip?: ClipOptions
+}
+
+export interface ClipOptions {
+  /** h265 as most cameras sold in Vietnam stream by default (libx265). */
+  codec?: 'h264' | 'h265'
+  /** e.g. "1920x1080". */
+  size?: string
+  fps?: number
+  /** kbit/s; unset: the encoder's default quality. */
+  bitrate?: number
+  /** Seconds between keyframes. */
+  gopSeconds?: number
+}
+
+/** The encoder arguments of a clip: constant keyframe interval, no B-frames, like a camera. */
+export function clipEncoderArgs(clip: Required<Omit<ClipOptions, 'bitrate'>> & ClipOptions) {
+  const gop = Math.max(1, Math.round(clip.fps * clip.gopSeconds))
+  const rate = clip.bitrate
+    ? [
+        '-b:v',
+        `${clip.bitrate}k`,
+        '-maxrate',
+        `${clip.bitrate}k`,
+        '-bufsize',
+        `${clip.bitrate * 2}k`,
+      ]
+    : []
+  if (clip.codec === 'h265') {
+    return [
+      '-c:v',
+      'libx265',
+      '-preset',
+      'veryfast',
+      '-x265-params',
+      `keyint=${gop}:min-keyint=${gop}:bframes=0:scenecut=0:log-level=error`,
+      '-tag:v',
+      'hvc1',
+      ...rate,
+    ]
+  }
+  return ['-c:v', 'libx264', '-preset', 'veryfast', '-g', String(gop), '-bf', '0', ...rate]
 }
 
 /**
@@ -46,13 +89,24 @@ export class CameraSimulator {
 
   async start() {
     await mkdir(this.options.workDir, { recursive: true })
-    this.#clip = join(this.options.workDir, 'simulated-camera-640x360-15fps.mp4')
+    const clip = {
+      codec: this.options.clip?.codec ?? 'h264',
+      size: this.options.clip?.size ?? '640x360',
+      fps: this.options.clip?.fps ?? 15,
+      gopSeconds: this.options.clip?.gopSeconds ?? 1,
+      bitrate: this.options.clip?.bitrate,
+    }
+    const name =
+      clip.codec === 'h264' && clip.size === '640x360' && clip.fps === 15 && !clip.bitrate
+        ? 'simulated-camera-640x360-15fps.mp4'
+        : `simulated-camera-${clip.codec}-${clip.size}-${clip.fps}fps-${clip.bitrate ?? 'q'}k-g${clip.gopSeconds}.mp4`
+    this.#clip = join(this.options.workDir, name)
     const exists = await access(this.#clip).then(
       () => true,
       () => false
     )
     if (!exists) {
-      // 10 s of test pattern with a running clock, a keyframe every second, no B-frames.
+      // 10 s of test pattern with a running clock, no B-frames, keyframes at a fixed interval.
       await run(this.options.bin.ffmpeg, [
         '-hide_banner',
         '-loglevel',
@@ -61,17 +115,10 @@ export class CameraSimulator {
         '-f',
         'lavfi',
         '-i',
-        'testsrc=size=640x360:rate=15',
+        `testsrc=size=${clip.size}:rate=${clip.fps}`,
         '-t',
         '10',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'veryfast',
-        '-g',
-        '15',
-        '-bf',
-        '0',
+        ...clipEncoderArgs(clip),
         '-pix_fmt',
         'yuv420p',
         this.#clip,

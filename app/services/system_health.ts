@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
 import { recordingsDir } from '#services/recordings_dir'
 import { certificateStatus } from '#services/https/tls_files'
+import { describeFfmpeg } from '#recorder/ffmpeg_binaries'
 
 /** A recorder that has not beaten for this long is shown as stopped. */
 export const HEARTBEAT_STALE_SECONDS = 30
@@ -14,6 +15,8 @@ export interface HealthReport {
   disk: { path: string; freeBytes: number | null; totalBytes: number | null }
   /** The built-in HTTPS server's certificate (null when a proxy or nobody does HTTPS). */
   certificate: ReturnType<typeof certificateStatus>
+  /** The ffmpeg build the recorder runs (same rule as the recorder: FFMPEG_PATH, system, bundled). */
+  ffmpeg: Awaited<ReturnType<typeof describeFfmpeg>>
   checkedAt: string
 }
 
@@ -81,6 +84,7 @@ export default class SystemHealth {
       recorder: { heartbeatAgeSeconds: heartbeatAge, status: recorderStatus },
       disk: { path, ...disk },
       certificate: certificateStatus(),
+      ffmpeg: await describeFfmpeg(),
       checkedAt: new Date().toISOString(),
     }
   }

@@ -1,6 +1,7 @@
 import { recentRecoveries } from '#services/footage/edge_summary'
 import { EDGE_PRESETS, EDGE_STORAGE_KINDS } from '#services/cameras/edge_replay'
 import type { HttpContext } from '@adonisjs/core/http'
+import { describeFfmpeg } from '#recorder/ffmpeg_binaries'
 import db from '@adonisjs/lucid/services/db'
 import Camera from '#models/camera'
 import Household from '#models/household'
@@ -98,6 +99,7 @@ export default class CamerasController {
       faults,
       tickets,
       health,
+      ffmpeg: await describeFfmpeg(),
       recoveries: await recentRecoveries(camera.id),
     })
   }

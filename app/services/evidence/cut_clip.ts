@@ -85,6 +85,9 @@ export async function cutClip(params: {
           '0:a?',
           '-c:v',
           'copy',
+          // H.265 as `hvc1`, the tag Apple's players (and most others) expect; ffmpeg's
+          // default `hev1` is refused by QuickTime and iPhones.
+          ...(params.segments.some((s) => s.videoCodec === 'hevc') ? ['-tag:v', 'hvc1'] : []),
           ...(audio === 'copied' ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '64k']),
           '-movflags',
           '+faststart',

@@ -12,6 +12,8 @@ export interface IndexedSegment {
   sha256: string
   /** Fetched back from the camera's SD card after a gap (edge_recoveries). */
   fromCard: boolean
+  /** As the index read it: 'h264', 'hevc' (H.265)… null when unknown. */
+  videoCodec: string | null
 }
 
 export interface FootageGap {
@@ -49,7 +51,8 @@ export async function segmentsBetween(
       'bytes',
       'path',
       'sha256',
-      'edge_recovery_id'
+      'edge_recovery_id',
+      'video_codec'
     )
   return rows.map((r) => ({
     id: Number(r.id),
@@ -61,6 +64,7 @@ export async function segmentsBetween(
     path: r.path,
     sha256: r.sha256,
     fromCard: r.edge_recovery_id !== null,
+    videoCodec: r.video_codec ?? null,
   }))
 }
 
