@@ -92,7 +92,7 @@ export function bundledEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH }
 }
 
-let described: Promise<{ version: string; source: BinarySource; path: string }> | undefined
+let described: Promise<{ version: string; source: BinarySource }> | undefined
 
 /** Which build runs (for /healthz and the camera page): asked once, cheaply. */
 export function describeFfmpeg(env: NodeJS.ProcessEnv = process.env) {
@@ -101,7 +101,8 @@ export function describeFfmpeg(env: NodeJS.ProcessEnv = process.env) {
     const version = await run(paths.ffmpeg, ['-hide_banner', '-version'])
       .then(({ stdout }) => stdout.split('\n')[0].trim())
       .catch(() => 'không chạy được / does not run')
-    return { version, source: paths.source, path: paths.ffmpeg }
+    // No path: /healthz never shows where the app is installed.
+    return { version, source: paths.source }
   })()
   return described
 }

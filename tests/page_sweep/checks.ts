@@ -89,6 +89,8 @@ export const ALLOWED_WORDS = new Set([
   // "Văn bản Unicode" is what Excel calls the format; "5tr" is how people write 5 triệu.
   'unicode',
   'tr',
+  // The Linux distribution whose ffmpeg the camera page recommends.
+  'debian',
 ])
 
 export interface PageReading {
