@@ -1,14 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { binaryPaths, bundledEnv, detectFfmpeg } from '#recorder/ffmpeg_binaries'
-import { CameraSimulator } from '#recorder/simulator'
-import { Supervisor } from '#recorder/supervisor'
-import { SegmentIndex } from '#recorder/segment_indexer'
-import { leaseHooks } from '#services/cameras/recording_targets'
-import { createSimulatedCameras, sleep } from '#tests/recorder_support'
+import { singleCameraRig, sleep } from '#tests/recorder_support'
 
 /*
  * Which ffmpeg runs (issue 20): FFMPEG_PATH, else the npm bundle. This group records once
@@ -33,52 +26,24 @@ test.group('ffmpeg: which build runs', () => {
 })
 
 test.group('Recorder on the bundled ffmpeg (the fallback of a fresh clone)', (group) => {
-  let root: string
-  let simulator: CameraSimulator
-  let cameraId: number
-  let supervisor: Supervisor
+  let rig: Awaited<ReturnType<typeof singleCameraRig>>
 
   group.setup(async () => {
-    const bin = await detectFfmpeg(bundledEnv())
-    root = await mkdtemp(join(tmpdir(), 'nvr-bundled-'))
-    simulator = new CameraSimulator({
-      bin: await detectFfmpeg(),
-      workDir: join(tmpdir(), 'nvr-sim-bundled'),
-      count: 1,
-    })
-    await simulator.start()
-    const [camera] = await createSimulatedCameras([simulator.url(1)])
-    cameraId = camera.id
-    supervisor = new Supervisor({
-      bin,
-      root,
-      store: db,
-      index: new SegmentIndex(db, root),
+    rig = await singleCameraRig({
       node: 'bundled-node',
-      segmentSeconds: 4,
-      stallMs: 8000,
-      ...leaseHooks({ node: 'bundled-node', only: [cameraId] }),
-      pollMs: 1000,
+      bin: await detectFfmpeg(bundledEnv()),
+      name: 'bundled',
     })
-    return async () => {
-      await supervisor.stop()
-      await simulator.stop()
-      for (const table of ['recording_segments', 'recording_runs', 'recorder_events']) {
-        await db.from(table).where('camera_id', cameraId).delete()
-      }
-      await db.from('camera_leases').where('camera_id', cameraId).delete()
-      await db.from('cameras').where('id', cameraId).update({ recording_enabled: false })
-      await rm(root, { recursive: true, force: true })
-    }
+    return () => rig.teardown()
   })
 
   test('records and indexes contiguous H.264 segments', async ({ assert }) => {
-    await supervisor.start()
+    await rig.supervisor.start()
     await sleep(14_000)
-    await supervisor.stop()
+    await rig.supervisor.stop()
     const segments = await db
       .from('recording_segments')
-      .where('camera_id', cameraId)
+      .where('camera_id', rig.cameraId)
       .orderBy('started_at')
     assert.isAtLeast(segments.length, 2)
     for (const s of segments) {
