@@ -72,14 +72,21 @@ export async function claimLeases(store: LeaseStore, options: ClaimOptions): Pro
     const room = Math.max(0, Math.ceil((cameras - pinned) / nodes) + pinned - held.length)
     if (room === 0) return held
 
-    // Cameras without a lease row: insert races end in "do nothing" for the loser.
+    // Cameras without a lease row. The camera rows are locked first and rows another node
+    // is taking at this moment are skipped, so two nodes starting together each take a
+    // different camera instead of both reaching for the first one and one of them getting
+    // nothing ("no key" so segment inserts that reference the camera are not blocked).
+    // An insert race that still happens ends in "do nothing" for the loser.
     const inserted = await q(
-      `insert into camera_leases (camera_id, node_id, acquired_at, expires_at)
-       select c.id, :node, now(), now() + make_interval(secs => :ttl) from cameras c
-       where ${RECORDABLE_FOR_NODE} ${scope}
-         and not exists (select 1 from camera_leases l where l.camera_id = c.id)
-       order by (c.pinned_node is null), c.code
-       limit ${room}
+      `with free as (
+         select c.id from cameras c
+         where ${RECORDABLE_FOR_NODE} ${scope}
+           and not exists (select 1 from camera_leases l where l.camera_id = c.id)
+         order by (c.pinned_node is null), c.code
+         limit ${room}
+         for no key update of c skip locked)
+       insert into camera_leases (camera_id, node_id, acquired_at, expires_at)
+       select id, :node, now(), now() + make_interval(secs => :ttl) from free
        on conflict (camera_id) do nothing
        returning camera_id`
     )
