@@ -29,14 +29,17 @@ export interface ClaimOptions {
 const RECORDABLE_FOR_NODE = `c.status = 'active' and c.recording_enabled and c.main_stream_url is not null
   and (c.pinned_node is null or c.pinned_node = :node)`
 
+/** The advisory lock key that serialises lease passes ("CAML" in ASCII). */
+const LEASE_PASS_LOCK = 0x43414d4c
+
 /**
  * One lease pass, in one transaction, run with every supervisor poll (5 s):
  *  1. leases on cameras this node may no longer record (disabled, pinned elsewhere) are
  *     given up; the rest are renewed;
  *  2. free cameras (no lease yet, or a lease that ran out because its node died) are taken,
  *     up to this node's fair share of the cameras among the live nodes, so nodes that start
- *     together split the cameras. Rows another node is taking at the same moment are
- *     skipped (FOR UPDATE SKIP LOCKED), never waited for or taken twice.
+ *     together split the cameras. Passes are serialised by an advisory lock, so two nodes
+ *     never reach for the same free camera.
  * Returns every camera this node holds after the pass.
  */
 export async function claimLeases(store: LeaseStore, options: ClaimOptions): Promise<Lease[]> {
@@ -49,6 +52,11 @@ export async function claimLeases(store: LeaseStore, options: ClaimOptions): Pro
 
   return store.transaction(async (trx) => {
     const q = (sql: string) => trx.rawQuery(sql, params)
+    // One pass at a time across all nodes: a pass that ran beside another read the free
+    // cameras before the other's insert was committed, reached for the same one and took
+    // nothing (a CI run caught it). Passes are a few milliseconds every 5 s per node, so
+    // waiting for each other costs nothing.
+    await q(`select pg_advisory_xact_lock(${LEASE_PASS_LOCK})`)
     await q(
       `delete from camera_leases l using cameras c
        where l.camera_id = c.id and l.node_id = :node and not (${RECORDABLE_FOR_NODE})`
@@ -72,21 +80,14 @@ export async function claimLeases(store: LeaseStore, options: ClaimOptions): Pro
     const room = Math.max(0, Math.ceil((cameras - pinned) / nodes) + pinned - held.length)
     if (room === 0) return held
 
-    // Cameras without a lease row. The camera rows are locked first and rows another node
-    // is taking at this moment are skipped, so two nodes starting together each take a
-    // different camera instead of both reaching for the first one and one of them getting
-    // nothing ("no key" so segment inserts that reference the camera are not blocked).
-    // An insert race that still happens ends in "do nothing" for the loser.
+    // Cameras without a lease row: insert races end in "do nothing" for the loser.
     const inserted = await q(
-      `with free as (
-         select c.id from cameras c
-         where ${RECORDABLE_FOR_NODE} ${scope}
-           and not exists (select 1 from camera_leases l where l.camera_id = c.id)
-         order by (c.pinned_node is null), c.code
-         limit ${room}
-         for no key update of c skip locked)
-       insert into camera_leases (camera_id, node_id, acquired_at, expires_at)
-       select id, :node, now(), now() + make_interval(secs => :ttl) from free
+      `insert into camera_leases (camera_id, node_id, acquired_at, expires_at)
+       select c.id, :node, now(), now() + make_interval(secs => :ttl) from cameras c
+       where ${RECORDABLE_FOR_NODE} ${scope}
+         and not exists (select 1 from camera_leases l where l.camera_id = c.id)
+       order by (c.pinned_node is null), c.code
+       limit ${room}
        on conflict (camera_id) do nothing
        returning camera_id`
     )
