@@ -55,6 +55,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** ffmpeg/ffprobe to use instead of the bundled ones (e.g. /usr/bin/ffmpeg). */
   FFMPEG_PATH: Env.schema.string.optional(),
   FFPROBE_PATH: Env.schema.string.optional(),
+  /** Disk for H.264 copies of H.265 footage made for playback (MB, default 2048). */
+  RENDITION_CACHE_MB: Env.schema.number.optional(),
   /**
    * Where ONVIF discovery sends its WS-Discovery probe: host[:port] list, by unicast.
    * 127.0.0.1 by default; on the commune LAN list the cameras' addresses, or

@@ -9,7 +9,8 @@ const require = createRequire(import.meta.url)
  * Each is a file next to its package's entry point (package exports hide subpaths).
  */
 const LIBRARIES: Record<string, { module: string; file: string }> = {
-  'hls.min.js': { module: 'hls.js', file: 'hls.light.min.js' },
+  // The full build: the light one cannot parse H.265 in MPEG-TS (issue 20).
+  'hls.min.js': { module: 'hls.js', file: 'hls.min.js' },
   'chart.min.js': { module: 'chart.js', file: 'chart.umd.min.js' },
 }
 

@@ -11,3 +11,10 @@ export const publicAddressValidator = vine.compile(
       .optional(),
   })
 )
+
+/** How many H.264 copies for viewing may be made at once (1–32). */
+export const transcodingValidator = vine.compile(
+  vine.object({
+    max_transcodes: vine.number().withoutDecimals().min(1).max(32),
+  })
+)

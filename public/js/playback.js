@@ -36,8 +36,20 @@
   let fragments = []
   let pendingSeek = null
 
-  const hls = new Hls({ enableWorker: false, maxBufferLength: 30 })
-  hls.loadSource(video.dataset.playlist)
+  // The player tells the server which codecs this browser decodes; segments in another
+  // codec (H.265 in most browsers) come as H.264 copies made on first ask, which can take
+  // several seconds for a 60 s segment: the first byte is waited for up to a minute.
+  const decodes = window.browserDecodes || ['h264']
+  const state = document.getElementById('player-state')
+  const say = (text) => {
+    state.textContent = text
+    state.hidden = !text
+  }
+  const patient = { maxTimeToFirstByteMs: 60000, maxLoadTimeMs: 120000,
+    timeoutRetry: { maxNumRetry: 2, retryDelayMs: 0, maxRetryDelayMs: 0 },
+    errorRetry: { maxNumRetry: 3, retryDelayMs: 3000, maxRetryDelayMs: 15000 } }
+  const hls = new Hls({ enableWorker: false, maxBufferLength: 30, fragLoadPolicy: { default: patient } })
+  hls.loadSource(`${video.dataset.playlist}&decodes=${decodes.join(',')}`)
   hls.attachMedia(video)
   hls.on(Hls.Events.LEVEL_LOADED, (_event, data) => {
     fragments = data.details.fragments.filter((f) => f.programDateTime)
@@ -51,7 +63,20 @@
     else video.play().catch(() => {})
     update()
   })
+  hls.on(Hls.Events.FRAG_LOADING, (_event, data) => {
+    if (/\/h264\.ts$/.test(data.frag.url)) {
+      video.dataset.converted = 'true'
+      say(messages.dataset.converting)
+    }
+  })
+  hls.on(Hls.Events.FRAG_BUFFERED, (_event, data) => {
+    if (/\/h264\.ts$/.test(data.frag.url)) say(messages.dataset.converted)
+  })
   hls.on(Hls.Events.ERROR, (_event, data) => {
+    // 503: every transcode slot is in use; 502: this segment could not be converted.
+    const code = data.response && data.response.code
+    if (code === 503) say(messages.dataset.busy)
+    else if (code === 502) say(messages.dataset.failed)
     if (data.fatal && data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError()
   })
 

@@ -19,6 +19,9 @@ router
       .as('users.reset_password')
     router.get('/settings', [SettingsController, 'edit']).as('settings.edit')
     router.put('/settings', [SettingsController, 'update']).as('settings.update')
+    router
+      .put('/settings/transcoding', [SettingsController, 'updateTranscoding'])
+      .as('settings.transcoding')
   })
   .prefix('/admin')
   .as('admin')

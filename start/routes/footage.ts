@@ -28,7 +28,7 @@ router
       .get('/footage/live/:id/:variant/:file', [FootageController, 'liveSegment'])
       .where('id', id)
       .where('variant', /^(main|sub)$/)
-      .where('file', /^seg_\d{5}\.ts$/)
+      .where('file', /^(seg|h264)_\d{5}\.ts$/)
       .as('footage.live_segment')
     router.get('/footage/playback', [FootageController, 'pick']).as('footage.pick')
     router
@@ -51,6 +51,10 @@ router
       .get('/footage/segments/:id', [FootageController, 'segment'])
       .where('id', id)
       .as('footage.segment')
+    router
+      .get('/footage/segments/:id/h264.ts', [FootageController, 'segmentRendition'])
+      .where('id', id)
+      .as('footage.segment_rendition')
 
     router.get('/evidence', [CasesController, 'index']).as('evidence.index')
     router.post('/evidence', [CasesController, 'store']).as('evidence.store')

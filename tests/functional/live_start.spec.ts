@@ -44,7 +44,7 @@ test.group('Live view under concurrent first viewers', (group) => {
     ])
     try {
       await sleep(2000)
-      assert.equal(await ffmpegsWriting(join(liveStreams.root(), `${camera.id}-main`)), 1)
+      assert.equal(await ffmpegsWriting(join(liveStreams.root(), `${camera.id}-main-copy`)), 1)
     } finally {
       liveStreams.stopAll()
       held.forEach((s) => s.destroy())

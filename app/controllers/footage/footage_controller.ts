@@ -7,7 +7,13 @@ import { join } from 'node:path'
 import { DateTime } from 'luxon'
 import Camera from '#models/camera'
 import Location from '#models/location'
-import liveStreams, { type LiveVariant } from '#services/footage/live_streams'
+import liveStreams, {
+  LIVE_SEGMENT_PREFIX,
+  TranscodeBusyError,
+  type LiveVariant,
+} from '#services/footage/live_streams'
+import renditionCache from '#services/footage/rendition_cache'
+import { needsRendition, reportedDecodes, transcodeSlots } from '#services/footage/viewing'
 import { buildPlaylist } from '#services/footage/playlist'
 import { segmentsBetween } from '#services/footage/segments'
 import { dayTimeline } from '#services/footage/timeline'
@@ -55,6 +61,7 @@ export default class FootageController {
       single: false,
       locationId: locationId ?? null,
       locations: await Location.query().orderBy('name'),
+      transcodeLimit: await transcodeSlots.limit(),
     })
   }
 
@@ -69,29 +76,43 @@ export default class FootageController {
       entityId: camera.id,
       after: { cameraIds: [camera.id], variant: 'main' },
     })
-    return ctx.view.render('pages/footage/live', { cameras: [camera], single: true, locations: [] })
+    return ctx.view.render('pages/footage/live', {
+      cameras: [camera],
+      single: true,
+      locations: [],
+      transcodeLimit: await transcodeSlots.limit(),
+    })
   }
 
+  /**
+   * A camera's live playlist as this viewer can play it: the copy, or the H.264 rendition
+   * when the player reported (`?decodes=`) that the browser cannot decode the camera's
+   * codec. Past the transcode cap the answer is 503 with the reason in words.
+   */
   async livePlaylist(ctx: HttpContext) {
     await ctx.bouncer.with('FootagePolicy').authorize('view')
     const camera = await Camera.findOrFail(ctx.params.id)
     if (!camera.mainStreamUrl) return ctx.response.notFound()
+    const decodes = reportedDecodes(ctx.request.input('decodes'))
     try {
-      const dir = await liveStreams.open(camera, ctx.params.variant as LiveVariant)
+      const live = await liveStreams.open(camera, ctx.params.variant as LiveVariant, decodes)
       ctx.response.header('Content-Type', 'application/vnd.apple.mpegurl')
       ctx.response.header('Cache-Control', 'no-store')
-      return await readFile(join(dir, 'index.m3u8'), 'utf8')
-    } catch {
-      return ctx.response.status(503).send(ctx.i18n.t('footage.live_unavailable'))
+      ctx.response.header('X-Live-Kind', live.kind)
+      return await readFile(join(live.dir, 'index.m3u8'), 'utf8')
+    } catch (error) {
+      return unavailable(ctx, error)
     }
   }
 
   async liveSegment(ctx: HttpContext) {
     await ctx.bouncer.with('FootagePolicy').authorize('view')
-    const dir = liveStreams.touch(Number(ctx.params.id), ctx.params.variant as LiveVariant)
+    const file: string = ctx.params.file
+    const kind = file.startsWith(`${LIVE_SEGMENT_PREFIX.h264}_`) ? 'h264' : 'copy'
+    const dir = liveStreams.touch(Number(ctx.params.id), ctx.params.variant as LiveVariant, kind)
     if (!dir) return ctx.response.notFound()
     ctx.response.header('Cache-Control', 'no-store')
-    return sendFileWithRanges(ctx, join(dir, ctx.params.file), 'video/mp2t').catch(() =>
+    return sendFileWithRanges(ctx, join(dir, file), 'video/mp2t').catch(() =>
       ctx.response.notFound()
     )
   }
@@ -115,6 +136,7 @@ export default class FootageController {
     const next = DateTime.fromISO(chosen).plus({ days: 1 }).toISODate()
     return ctx.view.render('pages/footage/playback', {
       camera,
+      transcodeLimit: await transcodeSlots.limit(),
       timeline,
       previous,
       next,
@@ -153,9 +175,15 @@ export default class FootageController {
       entityId: camera.id,
       after: { day, segments: segments.length },
     })
+    // Segments the browser cannot decode are served as their H.264 copies.
+    const decodes = reportedDecodes(ctx.request.input('decodes'))
     ctx.response.header('Content-Type', 'application/vnd.apple.mpegurl')
     ctx.response.header('Cache-Control', 'private, no-cache')
-    return buildPlaylist(segments, (id) => `/footage/segments/${id}`)
+    return buildPlaylist(segments, (s) =>
+      needsRendition(s.videoCodec, decodes)
+        ? `/footage/segments/${s.id}/h264.ts`
+        : `/footage/segments/${s.id}`
+    )
   }
 
   /** One recorded segment by id, with range requests for seeking. */
@@ -166,6 +194,35 @@ export default class FootageController {
     ctx.response.header('Cache-Control', 'private, max-age=86400')
     return sendFileWithRanges(ctx, row.path, 'video/mp2t').catch(() => ctx.response.notFound())
   }
+
+  /** A recorded segment's H.264 copy for browsers without its codec, made on first ask. */
+  async segmentRendition(ctx: HttpContext) {
+    await ctx.bouncer.with('FootagePolicy').authorize('view')
+    const row = await db.from('recording_segments').where('id', ctx.params.id).first()
+    if (!row) return ctx.response.notFound()
+    let path: string
+    try {
+      path = await renditionCache.path({ id: Number(row.id), path: row.path })
+    } catch (error) {
+      return unavailable(ctx, error, 'footage.rendition_failed')
+    }
+    ctx.response.header('Cache-Control', 'private, max-age=86400')
+    return sendFileWithRanges(ctx, path, 'video/mp2t').catch(() => ctx.response.notFound())
+  }
+}
+
+/**
+ * Why footage cannot be shown, in the viewer's language: 503 when every transcode slot is
+ * taken (try later), 502 when the camera did not answer or ffmpeg failed.
+ */
+function unavailable(ctx: HttpContext, error: unknown, failed = 'footage.live_unavailable') {
+  if (error instanceof TranscodeBusyError) {
+    ctx.response.header('Retry-After', '15')
+    return ctx.response
+      .status(503)
+      .send(ctx.i18n.t('footage.transcode_busy', { limit: error.limit }))
+  }
+  return ctx.response.status(502).send(ctx.i18n.t(failed))
 }
 
 /** `from`/`to` for a datetime-local field: the day's last recorded hour (commune time). */

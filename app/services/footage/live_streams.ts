@@ -5,14 +5,38 @@ import app from '@adonisjs/core/services/app'
 import Camera from '#models/camera'
 import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 import { withCredentials } from '#services/cameras/rtsp'
+import { lastRecordedCodec } from '#services/footage/segments'
+import {
+  h264Args,
+  needsRendition,
+  RENDITION_HEIGHT,
+  transcodeSlots,
+  type ViewerCodec,
+} from '#services/footage/viewing'
 
 export type LiveVariant = 'main' | 'sub'
+/** What a live stream is: the camera's stream copied, or the H.264 rendition of it. */
+export type LiveKind = 'copy' | 'h264'
+
+/** Segment files of each kind (the route accepts these two names only). */
+export const LIVE_SEGMENT_PREFIX: Record<LiveKind, string> = { copy: 'seg', h264: 'h264' }
 
 interface LiveStream {
   dir: string
   command: ffmpeg.FfmpegCommand
   lastAccess: number
   exited: boolean
+  /** The camera's video codec as ffmpeg read it ('h264', 'hevc'), once known. */
+  codec: string | null
+  /** Gives the transcode slot back (renditions only). */
+  release?: () => void
+}
+
+/** Thrown when every transcode slot is in use: the viewer is told so in words. */
+export class TranscodeBusyError extends Error {
+  constructor(public limit: number) {
+    super('every transcode slot is in use')
+  }
 }
 
 /** A viewer that stops asking for this long stops its stream (and its ffmpeg). */
@@ -26,42 +50,82 @@ const START_TIMEOUT_MS = 20_000
  * short HLS segments (1 s target, 6 kept) under storage/live; every viewer of that camera
  * shares it; 30 s after the last request it is stopped. Stream copy, so a viewer costs no
  * decoding on the server; latency is a few segments (a few seconds).
+ *
+ * When the camera sends a codec the viewer's browser cannot decode (H.265 in most
+ * browsers), the viewer gets the H.264 rendition instead: one more ffmpeg per camera and
+ * quality, shared by every such viewer, stopped the same way, and counted against the
+ * transcode cap (`viewing.ts`). The codec is learnt from the copy's ffmpeg (or the last
+ * recorded segment) and remembered.
  */
 class LiveStreams {
   #streams = new Map<string, LiveStream>()
   #starting = new Map<string, Promise<LiveStream>>()
+  #codecs = new Map<string, string>()
   #reaper: NodeJS.Timeout | null = null
 
   root() {
     return app.makePath('storage/live')
   }
 
-  /** The directory holding `index.m3u8` for a camera, started if needed and waited for. */
-  async open(camera: Camera, variant: LiveVariant): Promise<string> {
-    const key = `${camera.id}-${variant}`
+  /**
+   * The directory holding `index.m3u8` for a camera as this viewer can play it, started if
+   * needed and waited for. Throws TranscodeBusyError when a rendition is needed and the cap
+   * is reached.
+   */
+  async open(camera: Camera, variant: LiveVariant, decodes: ViewerCodec[] = ['h264']) {
+    const source = `${camera.id}-${variant}`
+    let codec = this.#codecs.get(source) ?? null
+    if (!codec && (variant === 'main' || !camera.subStreamUrl)) {
+      codec = await lastRecordedCodec(camera.id)
+    }
+    if (!codec) {
+      // Not known yet: the copy tells (its ffmpeg prints the input's codec at once).
+      const copy = await this.#ensure(camera, variant, 'copy')
+      await this.#waitForPlaylist(copy)
+      codec = copy.codec
+    }
+    const kind: LiveKind = needsRendition(codec, decodes) ? 'h264' : 'copy'
+    const stream = await this.#ensure(camera, variant, kind)
+    await this.#waitForPlaylist(stream)
+    return { dir: stream.dir, kind, codec: stream.codec ?? codec }
+  }
+
+  async #ensure(camera: Camera, variant: LiveVariant, kind: LiveKind) {
+    const key = streamKey(camera.id, variant, kind)
     let stream = this.#streams.get(key)
     if (!stream || stream.exited) {
-      // Viewers arriving together share one start: one ffmpeg per camera and quality.
+      // Viewers arriving together share one start: one ffmpeg per camera, quality and kind.
       let starting = this.#starting.get(key)
       if (!starting) {
-        starting = this.#start(camera, variant, key).finally(() => this.#starting.delete(key))
+        starting = this.#start(camera, variant, kind).finally(() => this.#starting.delete(key))
         this.#starting.set(key, starting)
       }
       stream = await starting
     }
     stream.lastAccess = Date.now()
-    await this.#waitForPlaylist(stream)
-    return stream.dir
+    return stream
   }
 
-  /** Marks a stream as still watched (each segment request). */
-  touch(cameraId: number, variant: LiveVariant) {
-    const stream = this.#streams.get(`${cameraId}-${variant}`)
+  /** Marks a stream as still watched (each segment request); its directory, if running. */
+  touch(cameraId: number, variant: LiveVariant, kind: LiveKind = 'copy') {
+    const stream = this.#streams.get(streamKey(cameraId, variant, kind))
     if (stream) stream.lastAccess = Date.now()
     return stream?.dir ?? null
   }
 
-  async #start(camera: Camera, variant: LiveVariant, key: string) {
+  async #start(camera: Camera, variant: LiveVariant, kind: LiveKind) {
+    const release = kind === 'h264' ? await transcodeSlots.take() : undefined
+    if (release === null) throw new TranscodeBusyError(await transcodeSlots.limit())
+    try {
+      return await this.#spawn(camera, variant, kind, release)
+    } catch (error) {
+      release?.()
+      throw error
+    }
+  }
+
+  async #spawn(camera: Camera, variant: LiveVariant, kind: LiveKind, release?: () => void) {
+    const key = streamKey(camera.id, variant, kind)
     const bin = await detectFfmpeg()
     const source =
       variant === 'sub' && camera.subStreamUrl ? camera.subStreamUrl : camera.mainStreamUrl
@@ -70,13 +134,16 @@ class LiveStreams {
     const dir = join(this.root(), key)
     await rm(dir, { recursive: true, force: true })
     await mkdir(dir, { recursive: true })
+    const video = kind === 'copy' ? ['-c:v', 'copy'] : h264Args(RENDITION_HEIGHT[variant])
     const command = ffmpeg(withCredentials(source, username, password))
       .setFfmpegPath(bin.ffmpeg)
       .inputOptions([
         '-hide_banner',
         '-nostdin',
+        '-nostats',
+        // "info" so the input's codec is printed (read below); segments are not logged.
         '-loglevel',
-        'error',
+        'info',
         '-rtsp_transport',
         camera.rtspTransport,
         bin.rtspTimeoutOption,
@@ -85,8 +152,7 @@ class LiveStreams {
       .outputOptions([
         '-map',
         '0:v',
-        '-c:v',
-        'copy',
+        ...video,
         '-an',
         '-f',
         'hls',
@@ -97,14 +163,27 @@ class LiveStreams {
         '-hls_flags',
         'delete_segments+omit_endlist',
         '-hls_segment_filename',
-        join(dir, 'seg_%05d.ts'),
+        join(dir, `${LIVE_SEGMENT_PREFIX[kind]}_%05d.ts`),
       ])
       .output(join(dir, 'index.m3u8'))
-    const stream: LiveStream = { dir, command, lastAccess: Date.now(), exited: false }
+    const stream: LiveStream = {
+      dir,
+      command,
+      lastAccess: Date.now(),
+      exited: false,
+      codec: null,
+      release,
+    }
     const ended = () => {
       stream.exited = true
+      stream.release?.()
       if (this.#streams.get(key) === stream) this.#streams.delete(key)
     }
+    command.on('codecData', (data: { video?: string }) => {
+      const codec = data.video?.split(' ')[0] || null
+      stream.codec = codec
+      if (codec) this.#codecs.set(`${camera.id}-${variant}`, codec)
+    })
     command.on('error', ended).on('end', ended)
     command.run()
     this.#streams.set(key, stream)
@@ -134,6 +213,7 @@ class LiveStreams {
 
   #stop(key: string, stream: LiveStream) {
     this.#streams.delete(key)
+    stream.release?.()
     stream.command.kill('SIGTERM')
     void rm(stream.dir, { recursive: true, force: true }).catch(() => {})
   }
@@ -148,6 +228,15 @@ class LiveStreams {
   get running() {
     return this.#streams.size
   }
+
+  /** The streams running now, by kind (tests, health). */
+  kinds() {
+    return [...this.#streams.keys()].map((key) => key.split('-').at(-1) as LiveKind)
+  }
+}
+
+function streamKey(cameraId: number, variant: LiveVariant, kind: LiveKind) {
+  return `${cameraId}-${variant}-${kind}`
 }
 
 const liveStreams = new LiveStreams()

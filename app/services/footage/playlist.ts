@@ -6,9 +6,13 @@ import { GAP_TOLERANCE_MS } from '#services/footage/segments'
  * start (EXT-X-PROGRAM-DATE-TIME), and a gap between two segments is an
  * EXT-X-DISCONTINUITY, so the player never pretends footage is continuous where it is not.
  * A new recording run (a new ffmpeg, whose timestamps start again) is one too, even when
- * it follows within the tolerance. Segment URLs are by id (`segmentUrl`), never by path.
+ * it follows within the tolerance. Segment URLs are by id (`segmentUrl`), never by path; a segment the viewer's browser
+ * cannot decode points at its H.264 copy.
  */
-export function buildPlaylist(segments: IndexedSegment[], segmentUrl: (id: number) => string) {
+export function buildPlaylist(
+  segments: IndexedSegment[],
+  segmentUrl: (segment: IndexedSegment) => string
+) {
   const target = Math.max(1, ...segments.map((s) => Math.ceil(s.durationMs / 1000)))
   const lines = [
     '#EXTM3U',
@@ -22,7 +26,7 @@ export function buildPlaylist(segments: IndexedSegment[], segmentUrl: (id: numbe
     if (previous && discontinuous(previous, s)) lines.push('#EXT-X-DISCONTINUITY')
     lines.push(`#EXT-X-PROGRAM-DATE-TIME:${s.startedAt.toISOString()}`)
     lines.push(`#EXTINF:${(s.durationMs / 1000).toFixed(3)},`)
-    lines.push(segmentUrl(s.id))
+    lines.push(segmentUrl(s))
     previous = s
   }
   lines.push('#EXT-X-ENDLIST')

@@ -27,6 +27,18 @@ export interface FootageGap {
 /** A gap shorter than this between two segments is jitter, not missing footage. */
 export const GAP_TOLERANCE_MS = 1500
 
+/** The video codec of a camera's newest indexed segment (null: nothing recorded yet). */
+export async function lastRecordedCodec(cameraId: number): Promise<string | null> {
+  const row = await db
+    .from('recording_segments')
+    .where('camera_id', cameraId)
+    .whereNotNull('video_codec')
+    .orderBy('started_at', 'desc')
+    .select('video_codec')
+    .first()
+  return row?.video_codec ?? null
+}
+
 /** A camera's segments overlapping [from, to), oldest first (index on camera, start). */
 export async function segmentsBetween(
   cameraId: number,

@@ -1,0 +1,142 @@
+import os from 'node:os'
+import { readSetting, writeSetting } from '#services/settings/app_settings'
+import type { AuditActor } from '#services/audit'
+
+/**
+ * Watching footage whatever codec the camera sends (issue 20). Recording never changes:
+ * the recorder copies the stream as it comes. Only for viewing, and only when the viewer's
+ * browser cannot decode the codec, the server makes an H.264 copy with ffmpeg. The rules
+ * live here, once: which codecs a browser reported, whether a stream needs the H.264
+ * rendition, its size, the encoder's arguments, and how many may run at once.
+ */
+
+/** Codecs a browser can tell us it decodes (MediaSource.isTypeSupported in the player). */
+export const VIEWER_CODECS = ['h264', 'hevc'] as const
+export type ViewerCodec = (typeof VIEWER_CODECS)[number]
+
+/**
+ * The codecs a player reported (`?decodes=h264,hevc`). A player that says nothing is
+ * taken to decode H.264 only: every browser does, and it is the safe answer.
+ */
+export function reportedDecodes(value: unknown): ViewerCodec[] {
+  // "h264,hevc"; the query-string parser may already have split it into an array.
+  const words = (Array.isArray(value) ? value : [value])
+    .filter((word): word is string => typeof word === 'string')
+    .flatMap((word) => word.split(','))
+  const known = VIEWER_CODECS.filter((codec) => words.includes(codec))
+  return known.includes('h264') ? known : ['h264', ...known]
+}
+
+/**
+ * Whether a stream in `codec` (ffmpeg's name: 'h264', 'hevc', …) needs the H.264 rendition
+ * for a browser that decodes `decodes`. Unknown codecs are copied: the player says so if it
+ * cannot play them, rather than the server guessing and paying for a transcode.
+ */
+export function needsRendition(codec: string | null, decodes: ViewerCodec[]) {
+  if (!codec || codec === 'h264') return false
+  if (codec === 'hevc') return !decodes.includes('hevc')
+  return true
+}
+
+/**
+ * Rendition heights: one camera on the screen is capped at 720p; a tile of the grid at 360p.
+ * Smaller sources are not scaled up.
+ */
+export const RENDITION_HEIGHT = { main: 720, sub: 360 } as const
+
+/**
+ * The x264 output arguments of every H.264 viewing copy (live, playback, evidence): the
+ * `veryfast` preset (measured: 0.32 of a core per 1080p → 720p stream here, `fast` costs
+ * 0.71; docs/benchmarks.md), no B-frames so each segment's timestamps stay those of the
+ * original, a keyframe every second so players can start and seek anywhere.
+ */
+export function h264Args(height: number, fps = 15) {
+  return [
+    '-vf',
+    `scale=-2:'min(${height},ih)'`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    '-bf',
+    '0',
+    '-g',
+    String(fps),
+    '-crf',
+    '23',
+  ]
+}
+
+/** What one 1080p → 720p H.264 rendition costs, in cores (bench:footage, docs/benchmarks.md). */
+export const RENDITION_CORE_SHARE = 0.32
+
+export const TRANSCODE_SETTINGS_KEY = 'footage.transcoding'
+
+export interface TranscodeSettings {
+  /** How many H.264 renditions (live or playback) may run at once. */
+  maxTranscodes: number
+}
+
+/**
+ * By default the renditions may use half the machine's cores; the other half stays with
+ * the recorder and the web. On the 2-core reference machine that is 3 at 0.32 core each.
+ */
+export function defaultTranscodeSettings(cores = os.cpus().length): TranscodeSettings {
+  return { maxTranscodes: Math.max(1, Math.floor((cores * 0.5) / RENDITION_CORE_SHARE)) }
+}
+
+export async function transcodeSettings() {
+  return readSetting(TRANSCODE_SETTINGS_KEY, defaultTranscodeSettings())
+}
+
+export async function saveTranscodeSettings(actor: AuditActor, value: TranscodeSettings) {
+  await writeSetting({
+    actor,
+    key: TRANSCODE_SETTINGS_KEY,
+    defaults: defaultTranscodeSettings(),
+    value,
+  })
+  transcodeSlots.forget()
+}
+
+/**
+ * The count of renditions running in this web process, against the setting. `take` answers
+ * a release function, or null when every slot is in use: the caller then tells the user
+ * in words (never a spinner).
+ */
+class TranscodeSlots {
+  #used = 0
+  #limit: { value: number; readAt: number } | null = null
+
+  async limit() {
+    if (!this.#limit || Date.now() - this.#limit.readAt > 30_000) {
+      this.#limit = { value: (await transcodeSettings()).maxTranscodes, readAt: Date.now() }
+    }
+    return this.#limit.value
+  }
+
+  async take(): Promise<(() => void) | null> {
+    if (this.#used >= (await this.limit())) return null
+    this.#used++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.#used--
+    }
+  }
+
+  get used() {
+    return this.#used
+  }
+
+  forget() {
+    this.#limit = null
+  }
+}
+
+export const transcodeSlots = new TranscodeSlots()
