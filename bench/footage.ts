@@ -16,6 +16,7 @@ import { verifyPackage } from '#services/evidence/verify_package'
 import { measure, table, type Measurement } from '#bench/support'
 import { benchCameras, flag } from '#bench/recorder_support'
 import User from '#models/user'
+import { benchTranscode } from '#bench/transcode'
 
 const run = promisify(execFile)
 
@@ -24,7 +25,8 @@ const run = promisify(execFile)
  *  1. the HLS playlist (and the playback page's timeline) for 24 h of one camera whose index
  *     holds a year of 60 s segments (525,600 rows), 20 times each: median and slowest;
  *  2. an evidence export of 1 h of real H.264 footage (60 segments of 60 s at about
- *     2 Mbit/s, 1280×720, as a household camera's main stream), and verifying the package.
+ *     2 Mbit/s, 1280×720, as a household camera's main stream), and verifying the package;
+ *  3. the H.264 copies an H.265 camera needs in most browsers (bench/transcode.ts).
  */
 export default async function bench(logger: Logger, flags: Record<string, unknown>) {
   const bitrate = flag(flags, 'kbps', 2000)
@@ -63,7 +65,7 @@ export default async function bench(logger: Logger, flags: Record<string, unknow
     let playlist = ''
     for (let i = 0; i < 20; i++) {
       const { measurement, result } = await measure('playlist', async () =>
-        buildPlaylist(await segmentsBetween(camera.id, day, to), (id) => `/footage/segments/${id}`)
+        buildPlaylist(await segmentsBetween(camera.id, day, to), (s) => `/footage/segments/${s.id}`)
       )
       times.push(measurement.ms)
       playlist = result
@@ -211,6 +213,7 @@ export default async function bench(logger: Logger, flags: Record<string, unknow
     rows.push(verified)
     logger.info(`zip ${Math.round(done.bytes / 1048576)} MiB, intact: ${result.intact}`)
     await rm(app.makePath('storage/evidence', `case-${kase.id}`), { recursive: true, force: true })
+    const transcode = await benchTranscode(logger, flags)
     console.log(
       JSON.stringify({
         playlist_24h_ms: { median: times[10], max: times[19] },
@@ -220,6 +223,7 @@ export default async function bench(logger: Logger, flags: Record<string, unknow
         export_1h_with_zip_hash_ms: exported.ms,
         export_zip_mib: Math.round(done.bytes / 1048576),
         verify_1h_ms: verified.ms,
+        transcode,
       })
     )
     console.log(table(rows))

@@ -99,7 +99,7 @@ export class CameraSimulator {
     const name =
       clip.codec === 'h264' && clip.size === '640x360' && clip.fps === 15 && !clip.bitrate
         ? 'simulated-camera-640x360-15fps.mp4'
-        : `simulated-camera-${clip.codec}-${clip.size}-${clip.fps}fps-${clip.bitrate ?? 'q'}k-g${clip.gopSeconds}.mp4`
+        : `simulated-camera-${clip.codec}-${clip.size}-${clip.fps}fps-${clip.bitrate ?? 'q'}k-g${clip.gopSeconds}${clip.bitrate ? '-noisy' : ''}.mp4`
     this.#clip = join(this.options.workDir, name)
     const exists = await access(this.#clip).then(
       () => true,
@@ -115,7 +115,10 @@ export class CameraSimulator {
         '-f',
         'lavfi',
         '-i',
-        `testsrc=size=${clip.size}:rate=${clip.fps}`,
+        // At a chosen bitrate the pattern carries sensor-like noise, so the stream really
+        // uses its bitrate (a clean pattern compresses to a fraction of it) and decoding or
+        // re-encoding it costs what a real camera's stream costs.
+        `testsrc=size=${clip.size}:rate=${clip.fps}${clip.bitrate ? ',noise=alls=12:allf=t' : ''}`,
         '-t',
         '10',
         ...clipEncoderArgs(clip),

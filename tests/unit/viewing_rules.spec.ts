@@ -27,8 +27,8 @@ test.group('Which viewers get an H.264 copy', () => {
   })
 
   test('the cap leaves half the cores to the recorder and the web', ({ assert }) => {
-    assert.equal(defaultTranscodeSettings(2).maxTranscodes, 3)
+    assert.equal(defaultTranscodeSettings(2).maxTranscodes, 2)
     assert.equal(defaultTranscodeSettings(1).maxTranscodes, 1)
-    assert.equal(defaultTranscodeSettings(8).maxTranscodes, 12)
+    assert.equal(defaultTranscodeSettings(8).maxTranscodes, 10)
   })
 })

@@ -46,8 +46,8 @@ export const RENDITION_HEIGHT = { main: 720, sub: 360 } as const
 
 /**
  * The x264 output arguments of every H.264 viewing copy (live, playback, evidence): the
- * `veryfast` preset (measured: 0.32 of a core per 1080p → 720p stream here, `fast` costs
- * 0.71; docs/benchmarks.md), no B-frames so each segment's timestamps stay those of the
+ * `veryfast` preset (`fast` cost 2.2 times as much CPU for the same minute here;
+ * docs/benchmarks.md), no B-frames so each segment's timestamps stay those of the
  * original, a keyframe every second so players can start and seek anywhere.
  */
 export function h264Args(height: number, fps = 15) {
@@ -71,8 +71,12 @@ export function h264Args(height: number, fps = 15) {
   ]
 }
 
-/** What one 1080p → 720p H.264 rendition costs, in cores (bench:footage, docs/benchmarks.md). */
-export const RENDITION_CORE_SHARE = 0.32
+/**
+ * What one 1080p → 720p H.264 rendition costs, in cores: a live 2 Mbit/s H.265 camera used
+ * 0.40 of a core on the 2-core reference machine, playback 0.30 per second of footage
+ * (`npm run bench:footage`, docs/benchmarks.md). The larger is the one counted.
+ */
+export const RENDITION_CORE_SHARE = 0.4
 
 export const TRANSCODE_SETTINGS_KEY = 'footage.transcoding'
 
@@ -83,7 +87,7 @@ export interface TranscodeSettings {
 
 /**
  * By default the renditions may use half the machine's cores; the other half stays with
- * the recorder and the web. On the 2-core reference machine that is 3 at 0.32 core each.
+ * the recorder and the web. On the 2-core reference machine that is 2 at 0.40 core each.
  */
 export function defaultTranscodeSettings(cores = os.cpus().length): TranscodeSettings {
   return { maxTranscodes: Math.max(1, Math.floor((cores * 0.5) / RENDITION_CORE_SHARE)) }
