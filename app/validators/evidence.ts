@@ -83,6 +83,7 @@ export const playbackEvidenceValidator = vine.compile(
     requesting_agency: text(200).optional().requiredIfMissing('case_id'),
     requesting_person: text(200).optional().requiredIfMissing('case_id'),
     requested_on: day().optional(),
+    viewing_copy: vine.boolean().optional(),
   })
 )
 
@@ -95,5 +96,12 @@ export const playbackPickValidator = vine.compile(
       .trim()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
       .optional(),
+  })
+)
+
+/** Exporting a case: optionally with H.264 viewing copies of its H.265 clips. */
+export const exportValidator = vine.compile(
+  vine.object({
+    viewing_copy: vine.boolean().optional(),
   })
 )

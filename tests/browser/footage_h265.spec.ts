@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import yauzl from 'yauzl'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { readdir, rm } from 'node:fs/promises'
@@ -17,6 +18,7 @@ import {
 } from '#services/footage/viewing'
 import { DISPLAY_ZONE } from '#services/dates'
 import { systemActor } from '#services/audit'
+import { verifyPackage } from '#services/evidence/verify_package'
 import { makeUser, signIn } from '#tests/helpers'
 import { createSimulatedCameras, singleCameraRig, waitForAsync } from '#tests/recorder_support'
 
@@ -37,6 +39,29 @@ const playing = (page: any, selector: string, seconds: number) =>
       ),
     60_000
   )
+/** Every entry of a (small) zip, in memory. */
+function readZip(path: string) {
+  return new Promise<Map<string, Buffer>>((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error)
+      const entries = new Map<string, Buffer>()
+      zip.on('end', () => resolve(entries))
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return reject(err)
+          const chunks: Buffer[] = []
+          stream.on('data', (c: Buffer) => chunks.push(c))
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks))
+            zip.readEntry()
+          })
+        })
+      )
+      zip.readEntry()
+    })
+  })
+}
+
 /** Makes the page's MediaSource say it decodes H.265, as Safari or Edge on Windows do. */
 const claimHevc = () => {
   const source = (globalThis as any).MediaSource
@@ -84,6 +109,13 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
     }, 40_000)
     return async () => {
       liveStreams.stopAll()
+      await db
+        .from('segment_holds')
+        .whereIn(
+          'segment_id',
+          db.from('recording_segments').where('camera_id', rig.cameraId).select('id')
+        )
+        .delete()
       await rig.teardown()
       await plain.stop()
       await db.from('cameras').whereIn('id', [rig.cameraId, plainId]).update({ status: 'retired' })
@@ -179,6 +211,69 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
     )
     await saveTranscodeSettings(systemActor('test'), defaultTranscodeSettings())
   }).timeout(90_000)
+
+  test('the operator exports H.265 evidence with an H.264 viewing copy; the package verifies', async ({
+    visit,
+    assert,
+  }) => {
+    const first = await db
+      .from('recording_segments')
+      .where('camera_id', rig.cameraId)
+      .orderBy('started_at')
+      .firstOrFail()
+    // The window is whole minutes up to now: wait until one holds 10 s of footage.
+    const floorMinute = (ms: number) => ms - (ms % 60_000)
+    await waitForAsync(
+      async () => floorMinute(Date.now()) - first.started_at.getTime() >= 10_000,
+      70_000
+    )
+    const local = (ms: number) =>
+      DateTime.fromMillis(ms, { zone: DISPLAY_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm")
+    const day = DateTime.fromJSDate(first.started_at).setZone(DISPLAY_ZONE).toISODate()
+    const page = await signIn(visit, email)
+    await page.goto(`/footage/cameras/${rig.cameraId}?day=${day}`)
+    const form = page.locator('[data-test="export-evidence"]')
+    await form.locator('input[name="from"]').fill(local(floorMinute(first.started_at.getTime())))
+    await form.locator('input[name="to"]').fill(local(floorMinute(Date.now())))
+    await form.getByLabel('Số hồ sơ').fill(`VV-H265-${Date.now() % 100000}`)
+    await form.getByLabel('Nội dung vụ việc').fill('Trộm xe máy trước nhà văn hoá')
+    await form.getByLabel('Cơ quan đề nghị').fill('Công an huyện Tư Nghĩa')
+    await form.getByLabel('Người đề nghị').fill('Thượng úy Lê Văn Bình')
+    await form.getByLabel('Kèm bản xem H.264 cho máy không mở được H.265').check()
+    await form.getByRole('button', { name: 'Trích xuất' }).click()
+    const link = page.getByRole('link', { name: /^Tải về/ })
+    await link.waitFor({ timeout: 90_000 })
+    assert.include(
+      (await page.locator('[data-test="exports"]').textContent()) ?? '',
+      'kèm bản xem H.264'
+    )
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+    const zipPath = join(rig.root, 'package.zip')
+    await download.saveAs(zipPath)
+
+    const check = await verifyPackage(zipPath)
+    assert.isTrue(check.intact)
+    const entries = await readZip(zipPath)
+    const names = [...entries.keys()]
+    const original = names.find((n) => n.endsWith('Z.mp4'))!
+    const copy = names.find((n) => n.endsWith('_xem-H264.mp4'))!
+    assert.exists(original)
+    assert.exists(copy)
+    // The original is H.265 tagged hvc1 for Apple players; the copy is H.264.
+    assert.isTrue(entries.get(original)!.includes('hvc1'))
+    assert.isFalse(entries.get(original)!.includes('avc1'))
+    assert.isTrue(entries.get(copy)!.includes('avc1'))
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'))
+    const clip = manifest.clips[0]
+    assert.equal(clip.video_codec, 'hevc')
+    assert.equal(clip.viewing_copy.file, copy)
+    assert.equal(clip.viewing_copy.derived_from, original)
+    assert.include(clip.viewing_copy.method, 'libx264')
+    assert.includeMembers(
+      manifest.files.map((f: { name: string }) => f.name),
+      [original, copy]
+    )
+  }).timeout(180_000)
 
   test('a browser that decodes H.265 gets the stream as recorded', async ({ visit, assert }) => {
     const page = await signIn(visit, email)

@@ -14,6 +14,8 @@ export async function exportFromPlayback(params: {
   endsAt: Date
   caseId?: number | null
   newCase?: CaseFields | null
+  /** Add H.264 viewing copies of H.265 clips (for players without H.265). */
+  viewingCopy?: boolean
 }) {
   if (params.endsAt.getTime() > Date.now()) throw new EvidenceStateError('window_in_future')
   const caseId =
@@ -25,6 +27,10 @@ export async function exportFromPlayback(params: {
     startsAt: params.startsAt,
     endsAt: params.endsAt,
   })
-  const exportRow = await requestExport({ actor: params.actor, caseId })
+  const exportRow = await requestExport({
+    actor: params.actor,
+    caseId,
+    viewingCopy: params.viewingCopy,
+  })
   return { caseId, exportId: exportRow.id as number }
 }

@@ -12,6 +12,7 @@ import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 import { sha256File } from '#recorder/segment_indexer'
 import { gapsIn, segmentsBetween } from '#services/footage/segments'
 import { cutClip, writeWallClockSrt } from '#services/evidence/cut_clip'
+import { describeViewingCopy, makeViewingCopy } from '#services/evidence/viewing_copy'
 import { recordAudit, type AuditActor } from '#services/audit'
 import { DISPLAY_ZONE } from '#services/dates'
 
@@ -23,13 +24,25 @@ export function exportPath(exportRow: { case_id: number; file_name: string }) {
   return app.makePath('storage/evidence', `case-${exportRow.case_id}`, exportRow.file_name)
 }
 
-/** Queues an export of every clip of a case; the queue builds it in the background. */
-export async function requestExport(params: { actor: AuditActor; caseId: number }) {
+/**
+ * Queues an export of every clip of a case; the queue builds it in the background. With
+ * `viewingCopy`, each H.265 clip also gets an H.264 copy for players without H.265.
+ */
+export async function requestExport(params: {
+  actor: AuditActor
+  caseId: number
+  viewingCopy?: boolean
+}) {
   return db.transaction(async (trx) => {
     const [row] = await trx
       .insertQuery()
       .table('evidence_exports')
-      .insert({ case_id: params.caseId, status: 'queued', created_by: params.actor.id })
+      .insert({
+        case_id: params.caseId,
+        status: 'queued',
+        created_by: params.actor.id,
+        viewing_copy: params.viewingCopy ?? false,
+      })
       .returning('*')
     await recordAudit(
       {
@@ -37,7 +50,7 @@ export async function requestExport(params: { actor: AuditActor; caseId: number 
         action: 'evidence.export_request',
         entityType: 'evidence_case',
         entityId: params.caseId,
-        after: { exportId: row.id },
+        after: { exportId: row.id, viewingCopy: row.viewing_copy },
       },
       trx
     )
@@ -154,7 +167,14 @@ export async function buildExport(exportId: number) {
           recorded: { from: cut.recordedFrom.toISOString(), to: cut.recordedTo.toISOString() },
           files: { video, subtitles },
           audio: cut.audio,
+          video_codec: segments.some((s) => s.videoCodec === 'hevc') ? 'hevc' : 'h264',
         })
+        if (row.viewing_copy && segments.some((s) => s.videoCodec === 'hevc')) {
+          const copy = `${base}_xem-H264.mp4`
+          await makeViewingCopy(bin, join(work, video), join(work, copy))
+          files.push({ name: copy, path: join(work, copy) })
+          entry.viewing_copy = { file: copy, ...describeViewingCopy(bin, video) }
+        }
       } else {
         Object.assign(entry, { recorded: null, files: null })
       }
@@ -192,7 +212,10 @@ export async function buildExport(exportId: number) {
       exported_by: user ? { id: user.id, name: user.full_name, role: user.role } : null,
       exported_at: exportedAt.toISOString(),
       time_zone: DISPLAY_ZONE,
-      software: { ffmpeg: bin.version, method: 'stream copy (no re-encoding of video)' },
+      software: {
+        ffmpeg: bin.version,
+        method: 'stream copy (no re-encoding of video); viewing copies, where listed, re-encoded',
+      },
       clips: manifestClips,
       files: listed,
     }
@@ -331,6 +354,9 @@ const README = `GÓI CHỨNG CỨ HÌNH ẢNH / EVIDENCE PACKAGE
 Tiếng Việt
 - Mỗi camera có một tệp .mp4 (cắt nguyên gốc, không mã hoá lại) và một tệp .srt ghi giờ thực
   (giờ Việt Nam, GMT+7) cho từng giây.
+- Tệp có đuôi _xem-H264.mp4 (nếu có) là bản chuyển sang H.264 để xem trên máy không mở được
+  H.265. Đó là bản sao để xem, không phải bản gốc; bản gốc là tệp .mp4 cùng tên không có đuôi
+  đó. manifest.json ghi cách tạo (viewing_copy).
 - manifest.json ghi hồ sơ, các đoạn, camera, thời gian, dung lượng, mã SHA-256 của từng tệp,
   các khoảng mất hình trong đoạn, các đoạn lấy lại từ thẻ nhớ camera sau khi mất kết nối
   (from_camera_card), người xuất và thời điểm xuất.
@@ -342,6 +368,9 @@ Tiếng Việt
 English
 - One .mp4 per camera (stream copy, not re-encoded) and one .srt giving wall-clock time
   (Vietnam, GMT+7) for every second.
+- A file ending in _xem-H264.mp4 (if any) is an H.264 copy for players that cannot open H.265.
+  It is a viewing copy, not the original; the original is the .mp4 of the same name without
+  that ending. manifest.json says how it was made (viewing_copy).
 - manifest.json lists the case, clips, cameras, times, sizes, the SHA-256 of every file, the
   gaps inside each window, the parts fetched back from the camera's SD card after a lost
   connection (from_camera_card), who exported it and when.

@@ -12,7 +12,7 @@ import {
 } from '#actions/evidence/cases'
 import { requestExport } from '#actions/evidence/export_package'
 import { enqueueExport } from '#services/evidence/export_queue'
-import { caseValidator, clipsValidator } from '#validators/evidence'
+import { caseValidator, clipsValidator, exportValidator } from '#validators/evidence'
 import { actorFromContext } from '#services/audit'
 import { DISPLAY_ZONE } from '#services/dates'
 
@@ -75,7 +75,21 @@ export default class EvidenceCasesController {
       .where('entity_id', String(kase.id))
       .orderBy('id', 'asc')
     const held = await db.from('segment_holds').where('case_id', kase.id).count('* as n')
+    // Whether any clip holds H.265 footage: then the export can add H.264 viewing copies.
+    const hevc = await db
+      .from('evidence_clips as k')
+      .join('recording_segments as s', (join) =>
+        join
+          .on('s.camera_id', 'k.camera_id')
+          .andOn('s.started_at', '<', 'k.ends_at')
+          .andOn('s.ended_at', '>', 'k.starts_at')
+      )
+      .where('k.case_id', kase.id)
+      .where('s.video_codec', 'hevc')
+      .select(db.raw('1'))
+      .first()
     return view.render('pages/evidence/show', {
+      hasHevc: Boolean(hevc),
       kase,
       clips,
       exports,
@@ -137,7 +151,12 @@ export default class EvidenceCasesController {
       ctx.session.flash('error', ctx.i18n.t('evidence.no_clips'))
       return ctx.response.redirect().toRoute('evidence.show', { id: kase.id })
     }
-    const row = await requestExport({ actor: actorFromContext(ctx), caseId: kase.id })
+    const { viewing_copy: viewingCopy } = await ctx.request.validateUsing(exportValidator)
+    const row = await requestExport({
+      actor: actorFromContext(ctx),
+      caseId: kase.id,
+      viewingCopy: viewingCopy ?? false,
+    })
     void enqueueExport(row.id)
     ctx.session.flash('success', ctx.i18n.t('evidence.export_queued'))
     return ctx.response.redirect().toRoute('evidence.show', { id: kase.id })

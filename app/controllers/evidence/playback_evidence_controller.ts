@@ -36,6 +36,7 @@ export default class PlaybackEvidenceController {
         startsAt: from.toJSDate(),
         endsAt: to.toJSDate(),
         caseId: p.case_id,
+        viewingCopy: p.viewing_copy ?? false,
         newCase: p.case_id
           ? null
           : {

@@ -15,7 +15,7 @@ import liveStreams, {
 import renditionCache from '#services/footage/rendition_cache'
 import { needsRendition, reportedDecodes, transcodeSlots } from '#services/footage/viewing'
 import { buildPlaylist } from '#services/footage/playlist'
-import { segmentsBetween } from '#services/footage/segments'
+import { lastRecordedCodec, segmentsBetween } from '#services/footage/segments'
 import { dayTimeline } from '#services/footage/timeline'
 import { sendFileWithRanges } from '#services/footage/send_file'
 import { liveValidator, playbackValidator, playbackPickValidator } from '#validators/evidence'
@@ -136,6 +136,7 @@ export default class FootageController {
     const next = DateTime.fromISO(chosen).plus({ days: 1 }).toISODate()
     return ctx.view.render('pages/footage/playback', {
       camera,
+      recordsHevc: (await lastRecordedCodec(camera.id)) === 'hevc',
       transcodeLimit: await transcodeSlots.limit(),
       timeline,
       previous,
