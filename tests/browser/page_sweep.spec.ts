@@ -42,6 +42,7 @@ const NOT_PAGES: Record<string, string> = {
   'footage.playlist': 'an HLS playlist',
   'footage.pick': 'the dashboard form that redirects to a playback page',
   'footage.segment': 'video',
+  'footage.segment_rendition': 'video (an H.264 copy of an H.265 segment)',
   'footage.gaps': 'JSON for the timeline',
   'evidence.download': 'a download',
   'evidence.export_status': 'JSON export progress',
