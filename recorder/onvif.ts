@@ -29,6 +29,8 @@ export interface OnvifProbeResult {
   firmware: string | null
   serial: string | null
   profiles: OnvifProfile[]
+  /** The main (largest) profile's codec as the camera names it: 'H264', 'H265'… */
+  mainEncoding: string | null
   /** RTSP URI of the largest profile, and of the smallest when there are several. */
   mainStreamUri: string | null
   subStreamUri: string | null
@@ -96,6 +98,7 @@ export async function probeOnvif(input: OnvifProbeInput): Promise<OnvifProbeResu
       serial: stringOrNull(info.serialNumber),
       profiles,
       mainStreamUri: await uriOf(main),
+      mainEncoding: main?.encoding ?? null,
       subStreamUri: await uriOf(sub),
       snapshotUri: snapshot?.uri ?? null,
       clockOffsetSeconds,

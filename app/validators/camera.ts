@@ -1,5 +1,6 @@
 import { rowId } from '#validators/ids'
 import vine from '@vinejs/vine'
+import { BRAND_PRESETS } from '#services/cameras/brand_presets'
 import type { Infer } from '@vinejs/vine/types'
 import { CAMERA_STATUSES } from '#models/camera'
 import { LOCATION_KINDS } from '#models/location'
@@ -183,6 +184,34 @@ export const onvifProbeValidator = vine.compile(
     port: vine.number().withoutDecimals().min(1).max(65535).optional(),
     username: vine.string().trim().maxLength(120).optional(),
     password: vine.string().maxLength(200).optional(),
+    camera_id: rowId('cameras').optional(),
+  })
+)
+
+/** The camera form's brand preset: a brand, the camera's address and its channel. */
+export const streamPresetValidator = vine.compile(
+  vine.object({
+    brand: vine.enum(BRAND_PRESETS.map((p) => p.key)),
+    host: vine
+      .string()
+      .trim()
+      .maxLength(200)
+      .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/),
+    channel: vine.number().withoutDecimals().min(1).max(64).optional(),
+  })
+)
+
+/** "Thử kết nối": a stream URL typed in the form (credentials in their own fields). */
+export const streamTestValidator = vine.compile(
+  vine.object({
+    url: vine
+      .string()
+      .trim()
+      .maxLength(500)
+      .regex(/^rtsps?:\/\//i),
+    username: vine.string().trim().maxLength(120).optional(),
+    password: vine.string().maxLength(200).optional(),
+    rtsp_transport: vine.enum(['tcp', 'udp'] as const).optional(),
     camera_id: rowId('cameras').optional(),
   })
 )

@@ -52,7 +52,23 @@
     if (data.serial && field('serial')) field('serial').value = data.serial
     const offset =
       data.clockOffsetSeconds > 0 ? `+${data.clockOffsetSeconds}` : String(data.clockOffsetSeconds)
-    say(msg('Probed', { model: model || '?', profiles: data.profiles.length, offset }))
+    // Each profile's codec; a main stream in H.265 is recorded but many browsers cannot
+    // play it, which staff should know before they save.
+    const profiles = data.profiles
+      .map((p) =>
+        [p.name, p.encoding, p.width && `${p.width}×${p.height}`].filter(Boolean).join(' ')
+      )
+      .join('; ')
+    const hevc = /265|hevc/i.test(data.mainEncoding || '')
+    say(
+      [
+        msg('Probed', { model: model || '?', profiles: data.profiles.length, offset }),
+        profiles && msg('Codecs', { profiles }),
+        hevc && msg('Hevc'),
+      ]
+        .filter(Boolean)
+        .join(' ')
+    )
   })
 
   box.querySelector('[data-onvif-discover]').addEventListener('click', async () => {

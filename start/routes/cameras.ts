@@ -3,6 +3,7 @@ import { middleware } from '#start/kernel'
 
 const CamerasController = () => import('#controllers/cameras/cameras_controller')
 const OnvifController = () => import('#controllers/cameras/onvif_controller')
+const StreamToolsController = () => import('#controllers/cameras/stream_tools_controller')
 const HouseholdsController = () => import('#controllers/cameras/households_controller')
 const LocationsController = () => import('#controllers/cameras/locations_controller')
 const SitePlanController = () => import('#controllers/cameras/site_plan_controller')
@@ -24,6 +25,10 @@ router
     router.post('/cameras', [CamerasController, 'store']).as('cameras.store')
     router.get('/cameras/live', [CamerasController, 'live']).as('cameras.live')
     router.post('/cameras/onvif/probe', [OnvifController, 'probe']).as('cameras.onvif.probe')
+    router
+      .post('/cameras/stream/preset', [StreamToolsController, 'preset'])
+      .as('cameras.stream.preset')
+    router.post('/cameras/stream/test', [StreamToolsController, 'test']).as('cameras.stream.test')
     router
       .get('/cameras/onvif/discover', [OnvifController, 'discover'])
       .as('cameras.onvif.discover')

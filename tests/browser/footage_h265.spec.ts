@@ -275,6 +275,44 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
     )
   }).timeout(180_000)
 
+  test('a technician fills a camera in by brand and tests both streams before saving', async ({
+    visit,
+    assert,
+  }) => {
+    const technician = await makeUser('technician', { email: `kythuat.${Date.now()}@xa.test` })
+    const page = await signIn(visit, technician.email)
+    await page.getByRole('link', { name: 'Camera', exact: true }).first().click()
+    await page.getByRole('link', { name: 'Thêm camera' }).click()
+    await page.getByLabel('Hãng camera').selectOption('dahua')
+    await page.getByLabel('Địa chỉ camera').fill('192.168.1.108')
+    await page.getByRole('button', { name: 'Điền địa chỉ luồng' }).click()
+    await page.getByText('Đã điền luồng chính và luồng phụ.').waitFor()
+    assert.equal(
+      await page.getByLabel('Địa chỉ luồng chính (RTSP)').inputValue(),
+      'rtsp://192.168.1.108/cam/realmonitor?channel=1&subtype=0'
+    )
+    assert.equal(await page.getByLabel('Tên đăng nhập camera').inputValue(), 'admin')
+
+    // The camera actually here: H.265 main stream, H.264 sub stream, on loopback.
+    await page.getByLabel('Địa chỉ luồng chính (RTSP)').fill(rig.simulator.url(1))
+    await page.getByLabel('Địa chỉ luồng phụ (RTSP)').fill(plain.url(1))
+    await page.getByLabel('Giao thức RTSP').selectOption('udp')
+    await page.getByRole('button', { name: 'Thử kết nối' }).click()
+    const results = page.locator('[data-stream-test-result] li')
+    await results.nth(1).filter({ hasNotText: 'Đang mở luồng' }).waitFor({ timeout: 30_000 })
+    await results.nth(0).filter({ hasNotText: 'Đang mở luồng' }).waitFor({ timeout: 30_000 })
+    const main = (await results.nth(0).textContent()) ?? ''
+    assert.include(main, 'Luồng chính: Camera gửi hình H.265 (Main), 640×360, 15 hình/giây')
+    assert.include(main, 'nhiều trình duyệt không xem được')
+    assert.include((await results.nth(1).textContent()) ?? '', 'Luồng phụ: Camera gửi hình H.264')
+
+    // A stream path the camera does not have, in plain words.
+    await page.getByLabel('Địa chỉ luồng phụ (RTSP)').fill('rtsp://127.0.0.1:1/khong-co')
+    await page.getByRole('button', { name: 'Thử kết nối' }).click()
+    await results.nth(1).filter({ hasNotText: 'Đang mở luồng' }).waitFor({ timeout: 30_000 })
+    assert.include((await results.nth(1).textContent()) ?? '', 'không nhận kết nối ở cổng đó')
+  }).timeout(120_000)
+
   test('a browser that decodes H.265 gets the stream as recorded', async ({ visit, assert }) => {
     const page = await signIn(visit, email)
     await page.addInitScript(claimHevc)

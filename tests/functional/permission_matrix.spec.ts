@@ -110,6 +110,8 @@ const EXPECTED: Record<string, Who[]> = {
   'cameras.live': CAMERA_READERS,
   'cameras.onvif.probe': CAMERA_WRITERS,
   'cameras.onvif.discover': CAMERA_WRITERS,
+  'cameras.stream.preset': CAMERA_WRITERS,
+  'cameras.stream.test': CAMERA_WRITERS,
   'cameras.labels': CAMERA_READERS,
   'cameras.export': CAMERA_READERS,
   'cameras.import': CAMERA_WRITERS,

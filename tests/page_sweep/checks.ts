@@ -45,6 +45,7 @@ export const ALLOWED_WORDS = new Set([
   'zalo',
   'chromium',
   'hikvision',
+  'hilook',
   'dahua',
   'kbvision',
   'imou',

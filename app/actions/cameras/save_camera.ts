@@ -87,6 +87,23 @@ function targetsMoved(before: (string | null)[], after: (string | null)[]) {
   return after.some((target) => target !== null && !known.has(host(target)))
 }
 
+/**
+ * Whether a camera's stored credentials may be sent to `url` (the form's "Thử kết nối"):
+ * only to a host they already go to, never to one just typed in.
+ */
+export function storedCredentialsMayGoTo(
+  camera: Parameters<typeof credentialTargets>[0],
+  url: string
+) {
+  const [target] = credentialTargets({
+    mainStreamUrl: url,
+    subStreamUrl: null,
+    onvifHost: null,
+    onvifPort: null,
+  })
+  return !targetsMoved(credentialTargets(camera), [target])
+}
+
 async function applyFields(camera: Camera, fields: CameraFields, trx: TransactionClientContract) {
   const clean = (v?: string | null) => v?.trim() || null
   const targetsBefore = camera.$isPersisted ? credentialTargets(camera) : null

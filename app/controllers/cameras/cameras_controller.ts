@@ -1,6 +1,7 @@
 import { recentRecoveries } from '#services/footage/edge_summary'
 import { EDGE_PRESETS, EDGE_STORAGE_KINDS } from '#services/cameras/edge_replay'
 import type { HttpContext } from '@adonisjs/core/http'
+import { BRAND_PRESETS } from '#services/cameras/brand_presets'
 import { describeFfmpeg } from '#recorder/ffmpeg_binaries'
 import db from '@adonisjs/lucid/services/db'
 import Camera from '#models/camera'
@@ -142,6 +143,7 @@ export default class CamerasController {
       recorderNodes: (await db.from('recorder_nodes').orderBy('id').select('id')).map((n) => n.id),
       edgeKinds: EDGE_STORAGE_KINDS,
       edgePresets: EDGE_PRESETS,
+      brandPresets: BRAND_PRESETS,
     }
   }
 
