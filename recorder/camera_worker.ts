@@ -3,6 +3,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FfmpegCommand } from 'fluent-ffmpeg'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+import type { StreamInfo } from '#recorder/stream_info'
 import { recordingCommand, segmentStartFromName } from '#recorder/ffmpeg_command'
 import { settleSegment, type RecorderStore, type SegmentIndex } from '#recorder/segment_indexer'
 import { nextBackoffMs } from '#recorder/backoff'
@@ -87,9 +88,8 @@ export class CameraWorker extends EventEmitter {
   /** Start of the current run, kept in memory until the database has its row. */
   #runStartedAt: Date | null = null
   #runTag = ''
-  /** Codec and size probed on this ffmpeg run's first segment. */
-  #streamInfo: { videoCodec: string | null; width: number | null; height: number | null } | null =
-    null
+  /** What the probe read of this ffmpeg run's first segment (codec, profile, size, fps, audio). */
+  #streamInfo: StreamInfo | null = null
   #pending: Promise<unknown> = Promise.resolve()
   /** Wall and monotonic time at the last segment closed, to notice the clock jumping. */
   #lastWall: number | null = null
@@ -254,7 +254,7 @@ export class CameraWorker extends EventEmitter {
         streamInfo: recovered ? null : this.#streamInfo,
       })
       if (!recovered) {
-        this.#streamInfo ??= { videoCodec: row.videoCodec, width: row.width, height: row.height }
+        this.#streamInfo ??= row.stream ?? null
       }
       row.runId = await this.#extendRun(row.startedAt, row.endedAt)
       await this.deps.index.insert(row)
@@ -296,10 +296,24 @@ export class CameraWorker extends EventEmitter {
     this.#runStartedAt ??= startedAt
     try {
       if (this.#runId === null) {
+        // The run keeps what the camera sent: codec, profile, size, fps, audio.
+        const info = this.#streamInfo
         const result = await this.deps.store.rawQuery(
-          `insert into recording_runs (camera_id, started_at, ended_at, recorder_node)
-           values (?, ?, ?, ?) returning id`,
-          [this.config.id, this.#runStartedAt, endedAt, this.deps.node]
+          `insert into recording_runs (camera_id, started_at, ended_at, recorder_node,
+             video_codec, video_profile, width, height, fps, audio_codec)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+          [
+            this.config.id,
+            this.#runStartedAt,
+            endedAt,
+            this.deps.node,
+            info?.videoCodec ?? null,
+            info?.profile ?? null,
+            info?.width ?? null,
+            info?.height ?? null,
+            info?.fps ?? null,
+            info?.audioCodec ?? null,
+          ]
         )
         this.#runId = Number(result.rows[0].id)
       } else {

@@ -5,6 +5,7 @@ import { appendFile, mkdir, open, readFile, rename, stat, writeFile } from 'node
 import { basename, dirname, join } from 'node:path'
 import ffmpeg from 'fluent-ffmpeg'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+import { frameRate, parseStreamInfo, type StreamInfo } from '#recorder/stream_info'
 
 /** The slice of a database client the recorder needs (Lucid's `db` satisfies it). */
 export interface RecorderStore {
@@ -23,17 +24,16 @@ export interface SegmentRow {
   videoCodec: string | null
   width: number | null
   height: number | null
+  /** Everything the probe read of the stream (the run keeps its first segment's). */
+  stream?: StreamInfo
   recovered: boolean
   recorderNode: string
   /** Fetched back from the camera's SD card by this recovery job (edge_recovery.ts). */
   edgeRecoveryId?: number | null
 }
 
-export interface ProbeResult {
+export interface ProbeResult extends StreamInfo {
   durationMs: number
-  videoCodec: string | null
-  width: number | null
-  height: number | null
 }
 
 /**
@@ -68,8 +68,11 @@ function probeWithFfprobe(bin: FfmpegBinaries, path: string): Promise<ProbeResul
       resolve({
         durationMs: Math.round(duration * 1000),
         videoCodec: video.codec_name ?? null,
+        profile: video.profile ? String(video.profile) : null,
         width: video.width ?? null,
         height: video.height ?? null,
+        fps: frameRate(video.avg_frame_rate) ?? frameRate(video.r_frame_rate),
+        audioCodec: data.streams.find((s) => s.codec_type === 'audio')?.codec_name ?? null,
       })
     })
   })
@@ -80,15 +83,13 @@ function probeWithFfmpeg(bin: FfmpegBinaries, path: string): Promise<ProbeResult
   return new Promise((resolve, reject) => {
     execFile(bin.ffmpeg, ['-hide_banner', '-nostdin', '-i', path], (_error, _stdout, stderr) => {
       const duration = /Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(stderr)
-      const video = /Stream #\S+.*?Video: (\w+)[^\n]*?, (\d{2,5})x(\d{2,5})/.exec(stderr)
-      if (!duration || !video)
+      const stream = parseStreamInfo(stderr)
+      if (!duration || !stream?.width)
         return reject(new Error(`unreadable: ${stderr.split('\n').at(-2) ?? ''}`))
       const [, h, m, sec] = duration
       resolve({
         durationMs: Math.round((Number(h) * 3600 + Number(m) * 60 + Number(sec)) * 1000),
-        videoCodec: video[1],
-        width: Number(video[2]),
-        height: Number(video[3]),
+        ...stream,
       })
     })
   })
@@ -268,6 +269,14 @@ export async function settleSegment(params: {
     videoCodec: probe.videoCodec,
     width: probe.width,
     height: probe.height,
+    stream: {
+      videoCodec: probe.videoCodec,
+      profile: probe.profile,
+      width: probe.width,
+      height: probe.height,
+      fps: probe.fps,
+      audioCodec: probe.audioCodec,
+    },
     recovered: params.recovered,
     recorderNode: params.recorderNode,
   }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 import { segmentsBetween } from '#services/footage/segments'
 import { cutClip } from '#services/evidence/cut_clip'
+import { cameraHealth } from '#services/cameras/camera_health'
 import { singleCameraRig, sleep } from '#tests/recorder_support'
 
 const run = promisify(execFile)
@@ -74,5 +75,17 @@ test.group('An H.265 camera', (group) => {
     )
     assert.match(stdout, /hevc/)
     assert.match(stdout, /hvc1/)
+
+    // The run keeps what the camera sent, and the camera page says it in the box's words.
+    const [firstRun] = await db
+      .from('recording_runs')
+      .where('camera_id', rig.cameraId)
+      .orderBy('started_at')
+    assert.equal(firstRun.video_codec, 'hevc')
+    assert.equal(firstRun.video_profile, 'Main')
+    assert.equal(firstRun.width, 640)
+    assert.equal(Number(firstRun.fps), 15)
+    const health = await cameraHealth(rig.cameraId)
+    assert.include(health.stream!, { videoCodec: 'H.265', profile: 'Main', width: 640, fps: 15 })
   }).timeout(90_000)
 })

@@ -1,5 +1,6 @@
 import { edgeSummaries, type EdgeSummary } from '#services/footage/edge_summary'
 import { DateTime } from 'luxon'
+import { codecName } from '#recorder/stream_info'
 import db from '@adonisjs/lucid/services/db'
 import { DISPLAY_ZONE } from '#services/dates'
 import { coverageIntervals, dailyCoverage, dayBounds } from '#services/footage/coverage'
@@ -18,6 +19,16 @@ export interface CameraHealth {
     width: number | null
     height: number | null
     kbps: number
+  } | null
+  /** What the camera sent in its latest recording run (names as on the box). */
+  stream: {
+    since: Date
+    videoCodec: string
+    profile: string | null
+    width: number | null
+    height: number | null
+    fps: number | null
+    audioCodec: string | null
   } | null
   reconnectsLastHour: number
   stallsLastHour: number
@@ -42,6 +53,12 @@ export async function cameraHealth(
     .from('recording_segments')
     .where('camera_id', cameraId)
     .orderBy('ended_at', 'desc')
+    .first()
+  const run = await db
+    .from('recording_runs')
+    .where('camera_id', cameraId)
+    .whereNotNull('video_codec')
+    .orderBy('started_at', 'desc')
     .first()
   const lease = await db
     .from('camera_leases')
@@ -77,6 +94,17 @@ export async function cameraHealth(
           width: last.width,
           height: last.height,
           kbps: last.duration_ms > 0 ? Math.round((Number(last.bytes) * 8) / last.duration_ms) : 0,
+        }
+      : null,
+    stream: run
+      ? {
+          since: run.started_at,
+          videoCodec: codecName(run.video_codec),
+          profile: run.video_profile,
+          width: run.width,
+          height: run.height,
+          fps: run.fps === null ? null : Number(run.fps),
+          audioCodec: run.audio_codec ? codecName(run.audio_codec) : null,
         }
       : null,
     reconnectsLastHour: count(['unreachable', 'ffmpeg_exit', 'stalled']),

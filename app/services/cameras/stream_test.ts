@@ -1,17 +1,10 @@
 import { spawn } from 'node:child_process'
 import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 import { maskCredentials, withCredentials } from '#services/cameras/rtsp'
+import { codecName, parseStreamInfo, type StreamInfo } from '#recorder/stream_info'
 
-export interface StreamFound {
+export interface StreamFound extends StreamInfo {
   ok: true
-  /** ffmpeg's names: 'h264', 'hevc'… */
-  videoCodec: string | null
-  profile: string | null
-  width: number | null
-  height: number | null
-  fps: number | null
-  /** e.g. 'pcm_alaw' (G.711), 'aac'; null: no audio. */
-  audioCodec: string | null
 }
 
 /** Why a stream could not be opened, in words the form turns into a sentence. */
@@ -81,22 +74,8 @@ export async function testStream(params: {
 
 /** What ffmpeg printed, read as a finding or a failure (exported for unit tests). */
 export function readStreamTest(stderr: string): StreamFound | StreamFailed {
-  const video = stderr.match(/Stream #\d+:\d+.*?: Video: ([^\n]+)/)
-  const audio = stderr.match(/Stream #\d+:\d+.*?: Audio: ([a-z0-9_]+)/)
-  if (video) {
-    const line = video[1]
-    const size = line.match(/, (\d{2,5})x(\d{2,5})/)
-    const fps = line.match(/, ([\d.]+) fps/) ?? line.match(/, ([\d.]+) tbr/)
-    return {
-      ok: true,
-      videoCodec: line.match(/^([a-z0-9_]+)/)?.[1] ?? null,
-      profile: line.match(/^[a-z0-9_]+ \(([^)]+)\)/)?.[1] ?? null,
-      width: size ? Number(size[1]) : null,
-      height: size ? Number(size[2]) : null,
-      fps: fps ? Math.round(Number(fps[1]) * 100) / 100 : null,
-      audioCodec: audio?.[1] ?? null,
-    }
-  }
+  const info = parseStreamInfo(stderr)
+  if (info) return { ok: true, ...info }
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
@@ -110,19 +89,9 @@ export function readStreamTest(stderr: string): StreamFound | StreamFailed {
   else if (has(/timed out|No route to host|Network is unreachable|Immediate exit requested/i))
     reason = 'unreachable'
   else if (has(/Invalid data found|Protocol not found|method DESCRIBE failed/i)) reason = 'not_rtsp'
-  else if (has(/Input #0/) && !video) reason = 'no_video'
+  else if (has(/Input #0/)) reason = 'no_video'
   else if (!stderr.trim()) reason = 'unreachable'
   return { ok: false, reason, detail }
-}
-
-const CODEC_NAMES: Record<string, string> = {
-  h264: 'H.264',
-  hevc: 'H.265',
-  mjpeg: 'MJPEG',
-  pcm_alaw: 'G.711 A-law',
-  pcm_mulaw: 'G.711 µ-law',
-  aac: 'AAC',
-  adpcm_g726: 'G.726',
 }
 
 /** The result in one or two plain sentences, in the viewer's language. */
@@ -131,7 +100,7 @@ export function describeStream(
   i18n: { t: (key: string, values?: Record<string, unknown>) => string }
 ) {
   if (!result.ok) return i18n.t(`cameras.stream_test.failures.${result.reason}`)
-  const name = (codec: string | null) => (codec ? (CODEC_NAMES[codec] ?? codec.toUpperCase()) : '?')
+  const name = codecName
   const found = i18n.t('cameras.stream_test.found', {
     codec: name(result.videoCodec) + (result.profile ? ` (${result.profile})` : ''),
     size: result.width ? `${result.width}×${result.height}` : '?',
