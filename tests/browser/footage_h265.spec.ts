@@ -278,8 +278,13 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
   test('a technician fills a camera in by brand and tests both streams before saving', async ({
     visit,
     assert,
+    cleanup,
   }) => {
     const technician = await makeUser('technician', { email: `kythuat.${Date.now()}@xa.test` })
+    // A committed user: disabled after, so no later test finds an extra technician.
+    cleanup(async () => {
+      await db.from('users').where('id', technician.id).update({ disabled_at: new Date() })
+    })
     const page = await signIn(visit, technician.email)
     await page.getByRole('link', { name: 'Camera', exact: true }).first().click()
     await page.getByRole('link', { name: 'Thêm camera' }).click()
