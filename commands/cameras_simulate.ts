@@ -50,6 +50,9 @@ export default class CamerasSimulate extends BaseCommand {
   @flags.number({ description: 'Giây giữa hai khung khoá / seconds between keyframes (1)' })
   declare gop?: number
 
+  @flags.string({ description: 'Âm thanh / audio: g711 (A-law 8 kHz, as Hikvision/Dahua send)' })
+  declare audio?: string
+
   async run() {
     const { detectFfmpeg } = await import('#recorder/ffmpeg_binaries')
     const { CameraSimulator } = await import('#recorder/simulator')
@@ -57,9 +60,10 @@ export default class CamerasSimulate extends BaseCommand {
     const count = Math.max(1, Math.min(64, this.count))
     if (
       !['h264', 'h265'].includes(this.codec) ||
+      (this.audio !== undefined && this.audio !== 'g711') ||
       (this.size && !/^\d{2,4}x\d{2,4}$/.test(this.size))
     ) {
-      this.logger.error('--codec h264|h265, --size RỘNGxCAO (vd. 1920x1080)')
+      this.logger.error('--codec h264|h265, --size RỘNGxCAO (vd. 1920x1080), --audio g711')
       this.exitCode = 1
       return this.terminate()
     }
@@ -92,6 +96,7 @@ export default class CamerasSimulate extends BaseCommand {
         fps: this.fps,
         bitrate: this.bitrate,
         gopSeconds: this.gop,
+        audio: this.audio === 'g711' ? 'g711' : null,
       },
     })
     await simulator.start()

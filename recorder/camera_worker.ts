@@ -27,6 +27,8 @@ export interface CameraConfig {
   /** With credentials put back: never log it. */
   url: string
   transport: 'tcp' | 'udp'
+  /** How the camera's audio is recorded (see RecordingTarget.audio). */
+  audio?: 'copy' | 'aac'
   /** The node whose lease ran out when this one took the camera over, if any. */
   takenFrom?: string | null
 }
@@ -152,6 +154,7 @@ export class CameraWorker extends EventEmitter {
       incomingDir: this.incomingDir,
       segmentSeconds: this.deps.segmentSeconds,
       runTag: this.#runTag,
+      audio: this.config.audio,
     })
     this.#command = command
     let exitCode: number | null = null
@@ -254,6 +257,9 @@ export class CameraWorker extends EventEmitter {
         streamInfo: recovered ? null : this.#streamInfo,
       })
       if (!recovered) {
+        if (!this.#streamInfo && row.stream?.dataStream && this.config.audio !== 'aac') {
+          await this.#convertAudioFromNowOn()
+        }
         this.#streamInfo ??= row.stream ?? null
       }
       row.runId = await this.#extendRun(row.startedAt, row.endedAt)
@@ -290,6 +296,19 @@ export class CameraWorker extends EventEmitter {
     }
     this.#runId = null
     this.#runStartedAt = null
+  }
+
+  /**
+   * The camera sends audio MPEG-TS cannot carry (G.711): copied, it became a data stream no
+   * player reads. From now on it is converted to AAC (video still copied): the camera is
+   * marked, and the supervisor's next pass restarts this camera's recording with it (a gap
+   * of a second or two, once per camera).
+   */
+  async #convertAudioFromNowOn() {
+    this.deps.log?.('audio converted to aac from now on', { camera: this.config.code })
+    await this.deps.store
+      .rawQuery('update cameras set audio_to_aac = true where id = ?', [this.config.id])
+      .catch(() => {})
   }
 
   async #extendRun(startedAt: Date, endedAt: Date): Promise<number | null> {

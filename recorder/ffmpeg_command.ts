@@ -11,6 +11,12 @@ export interface RecordingTarget {
   segmentSeconds: number
   /** Unique per ffmpeg process, so two runs in the same second never share a file name. */
   runTag: string
+  /**
+   * 'copy' (default) keeps the camera's audio as it is; 'aac' converts it, for audio that
+   * MPEG-TS cannot carry (G.711, G.726: copied, it becomes an unreadable data stream).
+   * Video is always copied.
+   */
+  audio?: 'copy' | 'aac'
 }
 
 /**
@@ -36,7 +42,15 @@ export function recordingCommand(bin: FfmpegBinaries, target: RecordingTarget) {
       '-fflags',
       '+genpts+discardcorrupt',
     ])
-    .outputOptions(['-map', '0:v?', '-map', '0:a?', '-c', 'copy'])
+    .outputOptions([
+      '-map',
+      '0:v?',
+      '-map',
+      '0:a?',
+      '-c:v',
+      'copy',
+      ...(target.audio === 'aac' ? ['-c:a', 'aac', '-b:a', '32k'] : ['-c:a', 'copy']),
+    ])
     .outputOptions(mpegtsSegmentOptions(target.segmentSeconds, { strftime: true }))
     .output(join(target.incomingDir, `${target.runTag}_%Y%m%dT%H%M%SZ.ts`))
 }

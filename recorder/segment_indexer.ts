@@ -73,6 +73,7 @@ function probeWithFfprobe(bin: FfmpegBinaries, path: string): Promise<ProbeResul
         height: video.height ?? null,
         fps: frameRate(video.avg_frame_rate) ?? frameRate(video.r_frame_rate),
         audioCodec: data.streams.find((s) => s.codec_type === 'audio')?.codec_name ?? null,
+        dataStream: data.streams.some((s) => s.codec_type === 'data'),
       })
     })
   })
@@ -276,6 +277,7 @@ export async function settleSegment(params: {
       height: probe.height,
       fps: probe.fps,
       audioCodec: probe.audioCodec,
+      dataStream: probe.dataStream,
     },
     recovered: params.recovered,
     recorderNode: params.recorderNode,

@@ -32,10 +32,14 @@ export interface ClipOptions {
   bitrate?: number
   /** Seconds between keyframes. */
   gopSeconds?: number
+  /** 'g711': a tone as G.711 A-law, 8 kHz mono, as Hikvision and Dahua cameras send. */
+  audio?: 'g711' | null
 }
 
 /** The encoder arguments of a clip: constant keyframe interval, no B-frames, like a camera. */
-export function clipEncoderArgs(clip: Required<Omit<ClipOptions, 'bitrate'>> & ClipOptions) {
+export function clipEncoderArgs(
+  clip: Required<Omit<ClipOptions, 'bitrate' | 'audio'>> & ClipOptions
+) {
   const gop = Math.max(1, Math.round(clip.fps * clip.gopSeconds))
   const rate = clip.bitrate
     ? [
@@ -170,8 +174,25 @@ export class CameraSimulator {
         '-1',
         '-i',
         this.#clip,
-        '-c',
-        'copy',
+        ...(this.options.clip?.audio === 'g711'
+          ? [
+              '-re',
+              '-f',
+              'lavfi',
+              '-i',
+              'sine=frequency=440:sample_rate=8000',
+              '-map',
+              '0:v',
+              '-map',
+              '1:a',
+              '-c:v',
+              'copy',
+              '-c:a',
+              'pcm_alaw',
+              '-ac',
+              '1',
+            ]
+          : ['-c', 'copy']),
         '-f',
         'rtsp',
         '-rtsp_transport',

@@ -13,6 +13,11 @@ export interface StreamInfo {
   fps: number | null
   /** e.g. 'pcm_alaw' (G.711 A-law), 'aac'; null: no audio. */
   audioCodec: string | null
+  /**
+   * A data stream beside the video: in a recorded MPEG-TS segment, audio the container could
+   * not carry (G.711 copied into MPEG-TS is written as private data, which no player reads).
+   */
+  dataStream?: boolean
 }
 
 /** The first video stream (and first audio stream) ffmpeg listed; null without video. */
@@ -29,6 +34,7 @@ export function parseStreamInfo(stderr: string): StreamInfo | null {
     height: size ? Number(size[2]) : null,
     fps: fps ? Math.round(Number(fps[1]) * 100) / 100 : null,
     audioCodec: stderr.match(/Stream #\d+:\d+.*?: Audio: ([a-z0-9_]+)/)?.[1] ?? null,
+    dataStream: /Stream #\d+:\d+.*?: Data: /.test(stderr),
   }
 }
 

@@ -154,5 +154,5 @@ export class Supervisor {
 }
 
 function fingerprint(c: CameraConfig) {
-  return `${c.code}|${c.url}|${c.transport}`
+  return `${c.code}|${c.url}|${c.transport}|${c.audio ?? 'copy'}`
 }

@@ -75,6 +75,13 @@ export default class Camera extends BaseModel {
   @column()
   declare rtspTransport: 'tcp' | 'udp'
 
+  /**
+   * The recorder found audio MPEG-TS cannot carry (G.711) and converts it to AAC; video is
+   * still copied. Set by the recorder, never in the form.
+   */
+  @column()
+  declare audioToAac: boolean
+
   @column({ serializeAs: null })
   declare usernameEncrypted: string | null
 

@@ -9,12 +9,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 export default class extends BaseSchema {
   async up() {
     this.schema.createTable('camera_leases', (table) => {
-      table
-        .integer('camera_id')
-        .primary()
-        .references('id')
-        .inTable('cameras')
-        .onDelete('CASCADE')
+      table.integer('camera_id').primary().references('id').inTable('cameras').onDelete('CASCADE')
       table.string('node_id', 120).notNullable()
       table.timestamp('acquired_at', { useTz: true }).notNullable()
       table.timestamp('expires_at', { useTz: true }).notNullable()

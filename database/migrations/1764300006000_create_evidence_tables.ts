@@ -42,7 +42,10 @@ export default class extends BaseSchema {
     this.schema.createTable('evidence_exports', (table) => {
       table.increments('id')
       table.integer('case_id').notNullable().references('id').inTable('evidence_cases')
-      table.enum('status', ['queued', 'running', 'done', 'failed']).notNullable().defaultTo('queued')
+      table
+        .enum('status', ['queued', 'running', 'done', 'failed'])
+        .notNullable()
+        .defaultTo('queued')
       table.integer('progress').notNullable().defaultTo(0)
       table.string('file_name', 200).nullable()
       table.bigInteger('bytes').nullable()

@@ -30,6 +30,7 @@ export async function camerasToRecord(options: TargetOptions): Promise<CameraCon
       code: camera.code,
       url: withCredentials(camera.mainStreamUrl!, username, password),
       transport: camera.rtspTransport,
+      audio: camera.audioToAac ? ('aac' as const) : ('copy' as const),
       takenFrom: takenFrom.get(camera.id) ?? null,
     }
   })
