@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import yauzl from 'yauzl'
 import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 
 const run = promisify(execFile)
@@ -72,4 +73,27 @@ export async function recordedSegments(dir: string, count: number) {
     .filter((f) => f.endsWith('.ts'))
     .sort()
     .map((f) => join(dir, f))
+}
+
+/** Every entry of a (small) zip, in memory: evidence packages in tests. */
+export function readZip(path: string) {
+  return new Promise<Map<string, Buffer>>((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error)
+      const files = new Map<string, Buffer>()
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return reject(err)
+          const chunks: Buffer[] = []
+          stream.on('data', (c: Buffer) => chunks.push(c))
+          stream.on('end', () => {
+            files.set(entry.fileName, Buffer.concat(chunks))
+            zip.readEntry()
+          })
+        })
+      )
+      zip.on('end', () => resolve(files))
+      zip.readEntry()
+    })
+  })
 }

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import yauzl from 'yauzl'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { readdir, rm } from 'node:fs/promises'
@@ -20,6 +19,7 @@ import { DISPLAY_ZONE } from '#services/dates'
 import { systemActor } from '#services/audit'
 import { verifyPackage } from '#services/evidence/verify_package'
 import { makeUser, signIn } from '#tests/helpers'
+import { readZip } from '#tests/footage_support'
 import { createSimulatedCameras, singleCameraRig, waitForAsync } from '#tests/recorder_support'
 
 /*
@@ -39,29 +39,6 @@ const playing = (page: any, selector: string, seconds: number) =>
       ),
     60_000
   )
-/** Every entry of a (small) zip, in memory. */
-function readZip(path: string) {
-  return new Promise<Map<string, Buffer>>((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error)
-      const entries = new Map<string, Buffer>()
-      zip.on('end', () => resolve(entries))
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-        })
-      )
-      zip.readEntry()
-    })
-  })
-}
-
 /** Makes the page's MediaSource say it decodes H.265, as Safari or Edge on Windows do. */
 const claimHevc = () => {
   const source = (globalThis as any).MediaSource
@@ -126,6 +103,13 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
   })
 
   group.each.teardown(() => liveStreams.stopAll())
+  /** The H.265 camera's oldest recorded segment. */
+  const firstSegment = () =>
+    db
+      .from('recording_segments')
+      .where('camera_id', rig.cameraId)
+      .orderBy('started_at')
+      .firstOrFail()
 
   test('plays live through the H.264 rendition, and says so', async ({ visit, assert }) => {
     const page = await signIn(visit, email)
@@ -162,11 +146,7 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
     visit,
     assert,
   }) => {
-    const first = await db
-      .from('recording_segments')
-      .where('camera_id', rig.cameraId)
-      .orderBy('started_at')
-      .firstOrFail()
+    const first = await firstSegment()
     assert.equal(first.video_codec, 'hevc')
     const day = DateTime.fromJSDate(first.started_at).setZone(DISPLAY_ZONE).toISODate()
     const page = await signIn(visit, email)
@@ -196,11 +176,7 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
     await playing(page, 'video[data-live-src]', 1)
     // …so a second operator's playback cannot be converted now, and is told why.
     const other = await page.context().newPage()
-    const first = await db
-      .from('recording_segments')
-      .where('camera_id', rig.cameraId)
-      .orderBy('started_at')
-      .firstOrFail()
+    const first = await firstSegment()
     const day = DateTime.fromJSDate(first.started_at).setZone(DISPLAY_ZONE).toISODate()
     await other.goto(`/footage/cameras/${rig.cameraId}?day=${day}`)
     const state = other.locator('[data-test="player-state"]')
@@ -216,11 +192,7 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
     visit,
     assert,
   }) => {
-    const first = await db
-      .from('recording_segments')
-      .where('camera_id', rig.cameraId)
-      .orderBy('started_at')
-      .firstOrFail()
+    const first = await firstSegment()
     // The window is whole minutes up to now: wait until one holds 10 s of footage.
     const floorMinute = (ms: number) => ms - (ms % 60_000)
     await waitForAsync(
@@ -322,11 +294,7 @@ test.group('An H.265 camera in a browser without H.265', (group) => {
     const page = await signIn(visit, email)
     await page.addInitScript(claimHevc)
     const playlist = page.waitForResponse((r: any) => r.url().includes('/playlist.m3u8'))
-    const first = await db
-      .from('recording_segments')
-      .where('camera_id', rig.cameraId)
-      .orderBy('started_at')
-      .firstOrFail()
+    const first = await firstSegment()
     const day = DateTime.fromJSDate(first.started_at).setZone(DISPLAY_ZONE).toISODate()
     await page.goto(`/footage/cameras/${rig.cameraId}?day=${day}`)
     const response = await playlist

@@ -5,7 +5,6 @@ import db from '@adonisjs/lucid/services/db'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import yauzl from 'yauzl'
 import yazl from 'yazl'
 import createLocation from '#actions/locations/save_location'
 import saveHousehold from '#actions/households/save_household'
@@ -14,7 +13,7 @@ import { verifyPackage } from '#services/evidence/verify_package'
 import EvidenceVerify from '#commands/evidence_verify'
 import { actorFromUser, makeUser } from '#tests/helpers'
 import { sleep } from '#tests/recorder_support'
-import { indexSegments, recordedSegments } from '#tests/footage_support'
+import { indexSegments, readZip, recordedSegments } from '#tests/footage_support'
 
 async function aCamera() {
   const actor = actorFromUser(await makeUser('technician'))
@@ -32,28 +31,6 @@ async function aCamera() {
       status: 'active',
       mainStreamUrl: 'rtsp://192.168.1.50/stream1',
     },
-  })
-}
-
-function readZip(path: string) {
-  return new Promise<Map<string, Buffer>>((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error)
-      const files = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-        })
-      )
-      zip.on('end', () => resolve(files))
-      zip.readEntry()
-    })
   })
 }
 

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { BRAND_PRESETS, presetUrls } from '#services/cameras/brand_presets'
 import { readStreamTest } from '#services/cameras/stream_test'
+import { parseStreamInfo } from '#recorder/stream_info'
 import { storedCredentialsMayGoTo } from '#actions/cameras/save_camera'
 
 const preset = (key: string) => BRAND_PRESETS.find((p) => p.key === key)!
@@ -47,7 +48,15 @@ Stream mapping:`)
       height: 1440,
       fps: 20,
       audioCodec: 'pcm_alaw',
+      dataStream: false,
     })
+  })
+
+  test('G.711 copied into an MPEG-TS segment shows as a data stream, not audio', ({ assert }) => {
+    const info = parseStreamInfo(`Input #0, mpegts, from 'seg.ts':
+    Stream #0:0[0x100]: Video: h264 (High) ([27][0][0][0] / 0x001B), yuv420p, 640x360, 15 fps
+    Stream #0:1[0x101]: Data: bin_data ([6][0][0][0] / 0x0006)`)
+    assert.include(info!, { videoCodec: 'h264', audioCodec: null, dataStream: true })
   })
 
   test('failures in plain words, with credentials masked in the detail', ({ assert }) => {
