@@ -1,6 +1,6 @@
 import { rowId } from '#validators/ids'
 import vine from '@vinejs/vine'
-import { BRAND_PRESETS } from '#services/cameras/brand_presets'
+import { BRAND_PRESETS, CAMERA_HOST } from '#services/cameras/brand_presets'
 import type { Infer } from '@vinejs/vine/types'
 import { CAMERA_STATUSES } from '#models/camera'
 import { LOCATION_KINDS } from '#models/location'
@@ -192,11 +192,7 @@ export const onvifProbeValidator = vine.compile(
 export const streamPresetValidator = vine.compile(
   vine.object({
     brand: vine.enum(BRAND_PRESETS.map((p) => p.key)),
-    host: vine
-      .string()
-      .trim()
-      .maxLength(200)
-      .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/),
+    host: vine.string().trim().maxLength(200).regex(CAMERA_HOST),
     channel: vine.number().withoutDecimals().min(1).max(64).optional(),
   })
 )

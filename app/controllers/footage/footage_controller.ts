@@ -7,13 +7,14 @@ import { join } from 'node:path'
 import { DateTime } from 'luxon'
 import Camera from '#models/camera'
 import Location from '#models/location'
-import liveStreams, {
-  LIVE_SEGMENT_PREFIX,
-  TranscodeBusyError,
-  type LiveVariant,
-} from '#services/footage/live_streams'
+import liveStreams, { LIVE_SEGMENT_PREFIX, type LiveVariant } from '#services/footage/live_streams'
 import renditionCache from '#services/footage/rendition_cache'
-import { needsRendition, reportedDecodes, transcodeSlots } from '#services/footage/viewing'
+import {
+  needsRendition,
+  reportedDecodes,
+  TranscodeBusyError,
+  transcodeSlots,
+} from '#services/footage/viewing'
 import { buildPlaylist } from '#services/footage/playlist'
 import { lastRecordedCodec, segmentsBetween } from '#services/footage/segments'
 import { dayTimeline } from '#services/footage/timeline'

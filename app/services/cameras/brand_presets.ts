@@ -63,7 +63,7 @@ export const BRAND_PRESETS: BrandPreset[] = [
 ]
 
 /** A host (IPv4, IPv6 in brackets, or a name) with an optional port, as typed in the form. */
-const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i
+export const CAMERA_HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i
 
 /**
  * The main and sub stream URLs of `preset` for a camera at `host` (e.g. "192.168.1.64" or
@@ -71,7 +71,8 @@ const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i
  */
 export function presetUrls(preset: BrandPreset, host: string, channel = 1) {
   const address = host.trim()
-  if (!HOST.test(address) || !Number.isInteger(channel) || channel < 1 || channel > 64) return null
+  if (!CAMERA_HOST.test(address) || !Number.isInteger(channel) || channel < 1 || channel > 64)
+    return null
   const fill = (template: string) =>
     template.replace('{host}', address).replaceAll('{channel}', String(channel))
   return { main: fill(preset.main), sub: preset.sub ? fill(preset.sub) : null }

@@ -100,13 +100,12 @@ export function describeStream(
   i18n: { t: (key: string, values?: Record<string, unknown>) => string }
 ) {
   if (!result.ok) return i18n.t(`cameras.stream_test.failures.${result.reason}`)
-  const name = codecName
   const found = i18n.t('cameras.stream_test.found', {
-    codec: name(result.videoCodec) + (result.profile ? ` (${result.profile})` : ''),
+    codec: codecName(result.videoCodec) + (result.profile ? ` (${result.profile})` : ''),
     size: result.width ? `${result.width}×${result.height}` : '?',
     fps: result.fps ?? '?',
     audio: result.audioCodec
-      ? i18n.t('cameras.stream_test.audio', { codec: name(result.audioCodec) })
+      ? i18n.t('cameras.stream_test.audio', { codec: codecName(result.audioCodec) })
       : i18n.t('cameras.stream_test.no_audio'),
   })
   return result.videoCodec === 'hevc' ? `${found} ${i18n.t('cameras.stream_test.hevc')}` : found

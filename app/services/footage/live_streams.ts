@@ -32,13 +32,6 @@ interface LiveStream {
   release?: () => void
 }
 
-/** Thrown when every transcode slot is in use: the viewer is told so in words. */
-export class TranscodeBusyError extends Error {
-  constructor(public limit: number) {
-    super('every transcode slot is in use')
-  }
-}
-
 /** A viewer that stops asking for this long stops its stream (and its ffmpeg). */
 const IDLE_MS = 30_000
 /** How long a first viewer waits for the first live segment before giving up. */
@@ -115,7 +108,6 @@ class LiveStreams {
 
   async #start(camera: Camera, variant: LiveVariant, kind: LiveKind) {
     const release = kind === 'h264' ? await transcodeSlots.take() : undefined
-    if (release === null) throw new TranscodeBusyError(await transcodeSlots.limit())
     try {
       return await this.#spawn(camera, variant, kind, release)
     } catch (error) {

@@ -6,7 +6,6 @@ import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 import { h264Args, RENDITION_HEIGHT, transcodeSlots } from '#services/footage/viewing'
-import { TranscodeBusyError } from '#services/footage/live_streams'
 
 const run = promisify(execFile)
 
@@ -44,7 +43,6 @@ class RenditionCache {
 
   async #make(source: string, target: string) {
     const release = await transcodeSlots.take()
-    if (!release) throw new TranscodeBusyError(await transcodeSlots.limit())
     const partial = `${target}.part`
     try {
       await mkdir(this.root(), { recursive: true })

@@ -107,10 +107,17 @@ export async function saveTranscodeSettings(actor: AuditActor, value: TranscodeS
   transcodeSlots.forget()
 }
 
+/** Thrown when every transcode slot is in use: the viewer is told so in words. */
+export class TranscodeBusyError extends Error {
+  constructor(public limit: number) {
+    super('every transcode slot is in use')
+  }
+}
+
 /**
  * The count of renditions running in this web process, against the setting. `take` answers
- * a release function, or null when every slot is in use: the caller then tells the user
- * in words (never a spinner).
+ * a release function, or throws TranscodeBusyError when every slot is in use: the caller
+ * then tells the user in words (never a spinner).
  */
 class TranscodeSlots {
   #used = 0
@@ -123,8 +130,9 @@ class TranscodeSlots {
     return this.#limit.value
   }
 
-  async take(): Promise<(() => void) | null> {
-    if (this.#used >= (await this.limit())) return null
+  async take(): Promise<() => void> {
+    const limit = await this.limit()
+    if (this.#used >= limit) throw new TranscodeBusyError(limit)
     this.#used++
     let released = false
     return () => {
