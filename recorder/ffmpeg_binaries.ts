@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import ffmpeg from 'fluent-ffmpeg'
 
@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url)
 export interface FfmpegBinaries {
   ffmpeg: string
   ffprobe: string
-  /** Where the binaries came from: FFMPEG_PATH or npm's bundle. */
+  /** Where the binaries came from: FFMPEG_PATH, an ffmpeg ≥ 5 on the PATH, or npm's bundle. */
   source: BinarySource
   /** First line of `ffmpeg -version`. */
   version: string
@@ -22,30 +22,75 @@ export interface FfmpegBinaries {
   rtspTimeoutOption: '-stimeout' | '-timeout'
 }
 
-export type BinarySource = 'env' | 'bundled'
+export type BinarySource = 'env' | 'system' | 'bundled'
+
+/** The oldest ffmpeg a system install may be to be preferred over the bundled 4.1 build. */
+const MIN_SYSTEM_MAJOR = 5
+
+/** The major version in `ffmpeg version 5.1.6-0+deb12u1 …` (null for "N-47683-g…" builds). */
+export function majorVersion(versionLine: string): number | null {
+  const match = /^ff(?:mpeg|probe) version n?(\d+)\.\d+/.exec(versionLine.trim())
+  return match ? Number(match[1]) : null
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue
+    const candidate = join(dir, name)
+    if (existsSync(candidate)) return candidate
+  }
+  return null
+}
+
+const systemCache = new Map<string, string | null>()
+
+/** An ffmpeg ≥ 5 on the PATH (Debian's `apt-get install ffmpeg`), asked once per process. */
+function systemFfmpeg(env: NodeJS.ProcessEnv): string | null {
+  const path = onPath('ffmpeg', env)
+  if (!path) return null
+  if (!systemCache.has(path)) {
+    let usable: string | null = null
+    try {
+      const line = execFileSync(path, ['-hide_banner', '-version'], { timeout: 10_000 })
+        .toString()
+        .split('\n')[0]
+      usable = (majorVersion(line) ?? 0) >= MIN_SYSTEM_MAJOR ? path : null
+    } catch {
+      usable = null
+    }
+    systemCache.set(path, usable)
+  }
+  return systemCache.get(path)!
+}
+
+/** `FFMPEG_PATH=bundled` runs npm's bundled build whatever is installed (the fallback's tests). */
+export const BUNDLED = 'bundled'
 
 /**
- * Which ffmpeg and ffprobe run: FFMPEG_PATH / FFPROBE_PATH when set (e.g. Debian's 5.1:
- * `FFMPEG_PATH=/usr/bin/ffmpeg`, with the ffprobe beside it), else the binaries bundled
- * through npm, so a fresh clone works with no install. An ffmpeg on the PATH is not taken
- * by itself: on a clean run with Debian's 5.1 the recorder noticed a dropped camera ~10 s
- * late and missed a frozen one, so it is not the default until that is understood.
+ * Which ffmpeg and ffprobe run: FFMPEG_PATH / FFPROBE_PATH when set (`FFMPEG_PATH=bundled`
+ * forces the bundle); else an ffmpeg ≥ 5 on the PATH with the ffprobe beside it (Debian's
+ * 5.1 reads H.265 and its ffprobe does not crash); else the binaries bundled through npm, so
+ * a fresh clone works with no install.
  */
 export function binaryPaths(env: NodeJS.ProcessEnv = process.env) {
-  const bundledFfprobe = () => require('@ffprobe-installer/ffprobe').path as string
-  if (env.FFMPEG_PATH) {
-    const beside = join(dirname(env.FFMPEG_PATH), 'ffprobe')
+  const bundled = () => ({
+    ffmpeg: require('@ffmpeg-installer/ffmpeg').path as string,
+    ffprobe: require('@ffprobe-installer/ffprobe').path as string,
+    source: 'bundled' as BinarySource,
+  })
+  const withProbeBeside = (path: string, source: BinarySource) => {
+    const beside = join(dirname(path), 'ffprobe')
     return {
-      ffmpeg: env.FFMPEG_PATH,
-      ffprobe: env.FFPROBE_PATH || (existsSync(beside) ? beside : bundledFfprobe()),
-      source: 'env' as BinarySource,
+      ffmpeg: path,
+      ffprobe: env.FFPROBE_PATH || (existsSync(beside) ? beside : bundled().ffprobe),
+      source,
     }
   }
-  return {
-    ffmpeg: require('@ffmpeg-installer/ffmpeg').path as string,
-    ffprobe: env.FFPROBE_PATH || bundledFfprobe(),
-    source: 'bundled' as BinarySource,
-  }
+  if (env.FFMPEG_PATH === BUNDLED) return bundled()
+  if (env.FFMPEG_PATH) return withProbeBeside(env.FFMPEG_PATH, 'env')
+  const system = systemFfmpeg(env)
+  if (system) return withProbeBeside(system, 'system')
+  return { ...bundled(), ffprobe: env.FFPROBE_PATH || bundled().ffprobe }
 }
 
 const detected = new Map<string, Promise<FfmpegBinaries>>()
@@ -87,9 +132,9 @@ function probe(paths: ReturnType<typeof binaryPaths>): Promise<FfmpegBinaries> {
   })()
 }
 
-/** The binaries bundled through npm, whatever FFMPEG_PATH says (to test the fallback). */
+/** The binaries bundled through npm, whatever is installed (to test the fallback). */
 export function bundledEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH }
+  return { FFMPEG_PATH: BUNDLED }
 }
 
 let described: Promise<{ version: string; source: BinarySource }> | undefined
