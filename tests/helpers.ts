@@ -156,3 +156,16 @@ export async function signInAt(context: BrowserContext, email: string, width = 1
   await page.waitForURL((url) => url.pathname === '/')
   return page
 }
+
+/** A worksheet's rows as plain values (formula cells give their cached result). */
+export function sheetRows(sheet: import('exceljs').Worksheet) {
+  const rows: unknown[][] = []
+  sheet.eachRow((row) => {
+    rows.push(
+      (row.values as unknown[])
+        .slice(1)
+        .map((v: any) => (v && typeof v === 'object' && 'result' in v ? v.result : v))
+    )
+  })
+  return rows
+}

@@ -8,6 +8,7 @@ import {
   moneyFigures,
   ticketFigures,
 } from '#services/dashboard/dashboard_figures'
+import { camerasPerLocation, savedReportLevel } from '#services/locations/location_tree'
 
 /**
  * The page after login: what waits for this person first, then the system's state (for
@@ -24,7 +25,12 @@ export default class DashboardController {
       ? { ...(await moneyFigures()), months: await donationsPerMonth() }
       : null
     const cameras = (await bouncer.with('CameraPolicy').allows('view'))
-      ? { byStatus: await camerasByStatus(), coverage: await coverageStrips() }
+      ? {
+          byStatus: await camerasByStatus(),
+          // Counted at the level the committee reports by (one rule with the report).
+          byLocation: await camerasPerLocation(await savedReportLevel()),
+          coverage: await coverageStrips(),
+        }
       : null
     const tickets = (await bouncer.with('TicketPolicy').allows('view'))
       ? await ticketFigures()

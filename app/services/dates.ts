@@ -68,6 +68,19 @@ export function startOfDisplayDay(date: Date, plusDays = 0): Date {
   return day.plus({ days: plusDays }).toJSDate()
 }
 
+/**
+ * The start of a commune day, as a DateTime in the commune's zone: of a `yyyy-mm-dd` day, or
+ * of the day an instant falls on there. Every "day" in reports, coverage and playback is
+ * this one (midnight in Asia/Ho_Chi_Minh, never the server's or UTC's).
+ */
+export function communeDay(day: string | Date | DateTime): DateTime {
+  const dt =
+    typeof day === 'string'
+      ? DateTime.fromISO(day, { zone: DISPLAY_ZONE })
+      : (day instanceof Date ? DateTime.fromJSDate(day) : day).setZone(DISPLAY_ZONE)
+  return dt.startOf('day')
+}
+
 /** Today's calendar day in the commune, `yyyy-mm-dd`. */
 export function todayIso(): string {
   return DateTime.now().setZone(DISPLAY_ZONE).toISODate()!

@@ -1,10 +1,14 @@
 import vine from '@vinejs/vine'
 import { day } from '#validators/donation'
 
+/** The level locations are counted at ('auto' = under the commune, or a depth 1-4). */
+const locationLevel = () => vine.enum(['auto', '1', '2', '3', '4']).optional()
+
 export const reportPeriodValidator = vine.compile(
   vine.object({
     from: day(),
     to: day(),
+    location_level: locationLevel(),
   })
 )
 
@@ -16,6 +20,7 @@ export const narrativeValidator = vine.compile(
   vine.object({
     from: day(),
     to: day(),
+    location_level: locationLevel(),
     agency_parent: line(),
     agency: line(),
     number: line(60),

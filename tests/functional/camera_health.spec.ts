@@ -65,7 +65,8 @@ test.group('Camera recording health', (group) => {
     assert.deepEqual(health.coverage, [
       { day: '2026-11-28', coverage: 0.75 },
       { day: '2026-11-27', coverage: 0.75 },
-      { day: '2026-11-26', coverage: 0 },
+      // Before its first recording (no installation date): not counted, not 0 %.
+      { day: '2026-11-26', coverage: null },
     ])
     assert.equal(health.reconnectsLastHour, 2)
     assert.equal(health.stallsLastHour, 1)

@@ -10,12 +10,12 @@ import { join } from 'node:path'
 import User from '#models/user'
 import ReportCommittee from '#commands/report_committee'
 import { reportPath } from '#actions/reports/generate_committee_report'
-import { makeUser } from '#tests/helpers'
+import { makeUser, sheetRows } from '#tests/helpers'
 
 const token = async (user: User) => (await User.accessTokens.create(user)).value!.release()
 
 /** The report's programme, built through the JSON API as the people who run it would. */
-async function buildProgramme(client: any) {
+async function buildProgramme(client: any, options: { communeRoot?: boolean } = {}) {
   const treasurer = await token(await makeUser('treasurer'))
   const chair = await token(await makeUser('committee'))
   const member = await token(await makeUser('committee'))
@@ -79,8 +79,16 @@ async function buildProgramme(client: any) {
     ['Thôn An Đại 1', 'village', 2],
     ['Thôn Năng Tây 3', 'village', 2],
   ] as const
+  // Entered the natural way, the commune is the root and routes and villages hang under it.
+  const commune = options.communeRoot
+    ? await post(technician, '/api/v1/locations', { name: 'Xã Nghĩa Phương', kind: 'commune' })
+    : null
   for (const [name, kind, n] of counts) {
-    const location = await post(technician, '/api/v1/locations', { name, kind })
+    const location = await post(technician, '/api/v1/locations', {
+      name,
+      kind,
+      ...(commune ? { parent_id: commune.id } : {}),
+    })
     for (let i = 1; i <= n; i++) {
       await post(technician, '/api/v1/cameras', {
         name: `${name} ${i}`,
@@ -90,18 +98,6 @@ async function buildProgramme(client: any) {
       })
     }
   }
-}
-
-function sheetRows(sheet: ExcelJS.Worksheet) {
-  const rows: unknown[][] = []
-  sheet.eachRow((row) => {
-    rows.push(
-      (row.values as unknown[])
-        .slice(1)
-        .map((v: any) => (v && typeof v === 'object' && 'result' in v ? v.result : v))
-    )
-  })
-  return rows
 }
 
 test.group('Committee report (.xlsx) from the ledger', (group) => {
@@ -129,7 +125,16 @@ test.group('Committee report (.xlsx) from the ledger', (group) => {
     await book.xlsx.load(file as any)
     assert.deepEqual(
       book.worksheets.map((s) => s.name),
-      ['Tổng hợp', 'Danh sách ủng hộ', 'Chi phí', 'Camera', 'Bảo trì', 'Ghi hình', 'Trích xuất']
+      [
+        'Tổng hợp',
+        'Quỹ',
+        'Danh sách ủng hộ',
+        'Chi phí',
+        'Camera',
+        'Bảo trì',
+        'Ghi hình',
+        'Trích xuất',
+      ]
     )
     const summary = sheetRows(book.getWorksheet('Tổng hợp')!)
     const value = (prefix: string) =>
@@ -173,7 +178,8 @@ test.group('Committee report (.xlsx) from the ledger', (group) => {
     const cameras = sheetRows(book.getWorksheet('Camera')!)
     assert.lengthOf(cameras, 1 + 26 + 1)
     assert.equal(cameras[1][4], 'Hộ ông Lê Văn Hai')
-    assert.equal(cameras[1][5], 0)
+    // Registered after the period (today), never installed in it: not counted as 0 %.
+    assert.equal(cameras[1][5], 'Chưa lắp')
   })
 
   test('the printable A4 page (Nghị định 30 layout) and its PDF carry the same figures', async ({
@@ -241,6 +247,62 @@ test.group('Committee report (.xlsx) from the ledger', (group) => {
     assert.equal(createHash('sha256').update(bytes).digest('hex'), pdfRow.sha256)
     const history = await client.get('/reports').loginAs(committee)
     history.assertTextIncludes(pdfRow.sha256)
+  }).timeout(60_000)
+
+  test('a commune-rooted tree is counted per route and village, or at the level the committee picks', async ({
+    client,
+    assert,
+  }) => {
+    await buildProgramme(client, { communeRoot: true })
+    const committee = await makeUser('committee')
+    const perRoute =
+      'Quốc lộ 1A: 04 cái; Ngã ba chợ Tre: 02 cái; Tỉnh lộ 628: 15 cái; Đường ra nghĩa trang: 01 cái; Thôn An Đại 1: 02 cái; Thôn Năng Tây 3: 02 cái. Tổng cộng: 26 camera.'
+    const print = (level?: string) =>
+      client
+        .post('/reports/committee')
+        .loginAs(committee)
+        .form({
+          from: '2026-01-01',
+          to: '2026-11-28',
+          report_date: '2026-11-28',
+          format: 'html',
+          ...(level ? { location_level: level } : {}),
+        })
+        .withCsrfToken()
+    const byDefault = await print()
+    byDefault.assertStatus(200)
+    assert.include(byDefault.text(), perRoute)
+    assert.notInclude(byDefault.text(), 'Xã Nghĩa Phương: 26')
+
+    // The workbook and the dashboard count the same way.
+    const xlsx = await client
+      .get('/reports/committee.xlsx')
+      .qs({ from: '2026-01-01', to: '2026-11-28' })
+      .loginAs(committee)
+    xlsx.assertStatus(200)
+    const history = await db.from('report_history').orderBy('id', 'desc').firstOrFail()
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load((await readFile(reportPath(history.file_name))) as any)
+    const summary = sheetRows(book.getWorksheet('Tổng hợp')!)
+    const count = (name: string) => summary.find((r) => r[0] === name)?.[1]
+    assert.deepEqual(['Quốc lộ 1A', 'Tỉnh lộ 628', 'Thôn An Đại 1', 'Xã Nghĩa Phương'].map(count), [
+      4,
+      15,
+      2,
+      undefined,
+    ])
+    const dashboard = (await client.get('/').loginAs(committee)).text()
+    assert.match(dashboard, /<tr><td>Tỉnh lộ 628<\/td><td class="num">15<\/td>/)
+
+    // Level 1 (the top) is the commune as a whole; the choice is kept for next time.
+    const top = await print('1')
+    assert.include(top.text(), 'Xã Nghĩa Phương: 26 cái. Tổng cộng: 26 camera.')
+    const form = await client.get('/reports/committee').loginAs(committee)
+    assert.match(form.text(), /<option value="1" selected>/)
+    assert.match(
+      (await client.get('/').loginAs(committee)).text(),
+      /<tr><td>Xã Nghĩa Phương<\/td><td class="num">26<\/td>/
+    )
   }).timeout(60_000)
 
   test('the dashboard shows each role its figures, every chart with its numbers as a table', async ({
@@ -315,7 +377,7 @@ test.group('Committee report (.xlsx) from the ledger', (group) => {
     assert.equal(command.exitCode ?? 0, 0)
     const book = new ExcelJS.Workbook()
     await book.xlsx.load((await readFile(out)) as any)
-    assert.equal(book.worksheets.length, 7)
+    assert.equal(book.worksheets.length, 8)
     const history = await db.from('report_history').orderBy('id', 'desc').firstOrFail()
     assert.equal(history.created_by_label, 'node ace report:committee')
     await rm(dir, { recursive: true, force: true })

@@ -15,7 +15,7 @@ import {
   submitExpense,
 } from '#actions/expenses/workflow'
 import allocateExpense from '#actions/expenses/allocate_expense'
-import { programmeSummary } from '#services/expenses/programme_summary'
+import { programmeMoney } from '#services/finance/programme_money'
 import { actorFromUser, makeUser } from '#tests/helpers'
 
 async function approvedExpense(amount = 1_300_000) {
@@ -91,7 +91,7 @@ test.group('Expenses are frozen by the database once approved', (group) => {
     assert,
   }) => {
     const first = await approvedExpense(1_300_000)
-    let summary = await programmeSummary()
+    let summary = await programmeMoney('all')
     const lineOf = (id: number) => summary.lines.find((l) => l.id === id)!
     assert.equal(lineOf(first.line.id).committed, 1_300_000)
     assert.equal(lineOf(first.line.id).remaining, -300_000, 'overspending shows, it is not blocked')
@@ -101,7 +101,7 @@ test.group('Expenses are frozen by the database once approved', (group) => {
       expenseId: first.expense.id,
       reason: 'Huỷ duyệt, đặt nhầm',
     })
-    summary = await programmeSummary()
+    summary = await programmeMoney('all')
     assert.equal(lineOf(first.line.id).committed, 0)
     await assert.rejects(
       () => payExpense({ actor: first.author, expenseId: first.expense.id }),
@@ -115,7 +115,7 @@ test.group('Expenses are frozen by the database once approved', (group) => {
       expenseId: second.expense.id,
       reason: 'Nhà cung cấp hoàn tiền',
     })
-    summary = await programmeSummary()
+    summary = await programmeMoney('all')
     assert.equal(lineOf(second.line.id).paid, 0)
     await assert.rejects(
       () =>

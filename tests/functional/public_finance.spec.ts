@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import ReverseDonation from '#actions/donations/reverse_donation'
 import seedSampleDonations, { SAMPLE_TOTAL } from '#actions/demo/seed_sample_donations'
 import seedSampleSpending, { SAMPLE_SPENT } from '#actions/demo/seed_sample_spending'
-import { programmeSummary } from '#services/expenses/programme_summary'
+import { programmeMoney } from '#services/finance/programme_money'
 import { systemActor } from '#services/audit'
 import { makeDonor, makeUser, recordDonation } from '#tests/helpers'
 
@@ -105,7 +105,7 @@ test.group('Sample data (node ace db:seed)', (group) => {
     await seedSampleDonations()
     await seedSampleSpending()
     assert.equal((await seedSampleSpending()).created, 0, 'once only')
-    const summary = await programmeSummary()
+    const summary = await programmeMoney('all')
     assert.equal(summary.paid, SAMPLE_SPENT)
     assert.equal(summary.balance, 118_500_000 - 133_812_000)
     assert.equal(summary.balance, -15_312_000)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { committeeFigures, type ReportPeriod } from '#services/reports/committee_figures'
+import { saveReportLevel, type ReportLevel } from '#services/locations/location_tree'
 import {
   NARRATIVE_KEY,
   DEFAULT_NARRATIVE,
@@ -34,6 +35,8 @@ const paragraphs = (text: string | null | undefined) =>
 export async function generateCommitteePage(params: {
   actor: AuditActor
   period: ReportPeriod
+  /** The level cameras are counted at; remembered as the committee's choice. */
+  locationLevel?: ReportLevel
   narrative: Partial<Narrative>
   reportDate: string
   format: 'html' | 'pdf'
@@ -49,7 +52,8 @@ export async function generateCommitteePage(params: {
     defaults: DEFAULT_NARRATIVE,
     value: narrative,
   })
-  const figures = await committeeFigures(params.period)
+  if (params.locationLevel) await saveReportLevel(params.actor, params.locationLevel)
+  const figures = await committeeFigures(params.period, params.locationLevel)
   const date = DateTime.fromISO(params.reportDate)
   const html = await edge.render('pages/reports/committee_print', {
     f: figures,

@@ -4,6 +4,7 @@ import { mkdir, rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { committeeFigures, type ReportPeriod } from '#services/reports/committee_figures'
+import { saveReportLevel, type ReportLevel } from '#services/locations/location_tree'
 import { writeCommitteeWorkbook } from '#services/reports/committee_xlsx'
 import { sha256File } from '#recorder/segment_indexer'
 import { recordAudit, type AuditActor } from '#services/audit'
@@ -65,9 +66,12 @@ export async function recordReport(params: {
 export async function generateCommitteeWorkbook(params: {
   actor: AuditActor
   period: ReportPeriod
+  /** The level cameras are counted at; remembered as the committee's choice. */
+  locationLevel?: ReportLevel
   t: Translate
 }) {
-  const figures = await committeeFigures(params.period)
+  if (params.locationLevel) await saveReportLevel(params.actor, params.locationLevel)
+  const figures = await committeeFigures(params.period, params.locationLevel)
   const fileName = `bao-cao-BCD_${params.period.from}_${params.period.to}_${randomUUID().slice(0, 8)}.xlsx`
   const target = reportPath(fileName)
   await mkdir(join(target, '..'), { recursive: true })

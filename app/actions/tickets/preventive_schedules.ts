@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { subtreeIds } from '#services/locations/location_tree'
 import { DateTime } from 'luxon'
 import { openTicket } from '#actions/tickets/ticket_workflow'
 import { recordAudit, systemActor, type AuditActor } from '#services/audit'
@@ -134,16 +135,12 @@ async function scheduleCameras(trx: TransactionClientContract, schedule: Record<
       .where('status', 'active')
       .select('id')
   }
-  const rows = await trx.rawQuery(
-    `WITH RECURSIVE tree AS (
-       SELECT id FROM locations WHERE id = ?
-       UNION ALL SELECT l.id FROM locations l JOIN tree ON l.parent_id = tree.id
-     )
-     SELECT c.id FROM cameras c JOIN tree ON c.location_id = tree.id
-     WHERE c.status = 'active' ORDER BY c.code`,
-    [schedule.location_id]
-  )
-  return rows.rows as { id: number }[]
+  return trx
+    .from('cameras')
+    .whereIn('location_id', await subtreeIds(schedule.location_id, trx))
+    .where('status', 'active')
+    .orderBy('code')
+    .select('id')
 }
 
 /**

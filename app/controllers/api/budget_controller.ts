@@ -3,8 +3,8 @@ import BudgetLine from '#models/budget_line'
 import Fund from '#models/fund'
 import saveBudgetLine from '#actions/budget_lines/save_budget_line'
 import { budgetLineValidator, toBudgetLineFields } from '#validators/expense'
-import { programmeSummary } from '#services/expenses/programme_summary'
-import { budgetLineJson } from '#services/expenses/api_json'
+import { moneyByFund, scopeFrom } from '#services/finance/programme_money'
+import { budgetLineJson, summaryJson } from '#services/expenses/api_json'
 import { actorFromContext } from '#services/audit'
 
 /** /api/v1/budget-lines and /api/v1/programme/summary. */
@@ -26,25 +26,23 @@ export default class BudgetController {
     return ctx.response.created({ data: budgetLineJson(line) })
   }
 
-  /** {raised, paid, committed, balance, lines:[{name, approved, paid}]} in whole đồng. */
-  async summary({ bouncer, request }: HttpContext) {
+  /**
+   * {scope, fund_id, raised, paid, committed, balance, shortfall, lines, funds} in whole đồng.
+   * `fund_id` absent or `all`: every fund together, with each fund apart in `funds`.
+   */
+  async summary({ bouncer, request, response, i18n }: HttpContext) {
     await bouncer.with('ExpensePolicy').authorize('view')
-    const fundId = Number(request.input('fund_id')) || undefined
-    const s = await programmeSummary(fundId)
+    const scope = scopeFrom(request.input('fund_id'))
+    const money = await moneyByFund()
+    const figures = scope === 'all' ? money.all : money.funds.find((f) => f.scope === scope)
+    if (!figures) {
+      return response.unprocessableEntity({
+        errors: [{ field: 'fund_id', message: i18n.t('funds.unknown_fund') }],
+      })
+    }
     return {
-      fund_id: s.fundId,
-      raised: s.raised,
-      paid: s.paid,
-      committed: s.committed,
-      balance: s.balance,
-      lines: s.lines.map((l) => ({
-        id: l.id,
-        name: l.name,
-        approved: l.approved,
-        paid: l.paid,
-        committed: l.committed,
-        remaining: l.remaining,
-      })),
+      ...summaryJson(figures),
+      funds: scope === 'all' ? money.funds.map(summaryJson) : undefined,
     }
   }
 }

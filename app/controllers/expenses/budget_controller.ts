@@ -3,7 +3,7 @@ import BudgetLine from '#models/budget_line'
 import Fund from '#models/fund'
 import saveBudgetLine from '#actions/budget_lines/save_budget_line'
 import { budgetLineValidator, toBudgetLineFields } from '#validators/expense'
-import { programmeSummary } from '#services/expenses/programme_summary'
+import { programmeMoney, scopeFrom } from '#services/finance/programme_money'
 import { actorFromContext } from '#services/audit'
 
 /** The committee's view: raised, paid, committed, balance, and each budget line. */
@@ -11,8 +11,10 @@ export default class BudgetController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.with('ExpensePolicy').authorize('view')
     const funds = await Fund.query().orderBy('id')
-    const fundId = Number(request.input('fund_id')) || undefined
-    const summary = await programmeSummary(funds.some((f) => f.id === fundId) ? fundId : undefined)
+    // Every fund unless one is chosen (and it exists): the page names its scope.
+    const asked = scopeFrom(request.input('fund_id'))
+    const scope = asked !== 'all' && funds.some((f) => f.id === asked) ? asked! : 'all'
+    const summary = await programmeMoney(scope)
     return view.render('pages/budget/index', { summary, funds })
   }
 

@@ -2,6 +2,7 @@ import { CASE_TYPES } from '#actions/evidence/cases'
 import { recentRecoveries } from '#services/footage/edge_summary'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import { subtreeIds } from '#services/locations/location_tree'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DateTime } from 'luxon'
@@ -21,7 +22,7 @@ import { dayTimeline } from '#services/footage/timeline'
 import { sendFileWithRanges } from '#services/footage/send_file'
 import { liveValidator, playbackValidator, playbackPickValidator } from '#validators/evidence'
 import { actorFromContext, recordAudit } from '#services/audit'
-import { DISPLAY_ZONE } from '#services/dates'
+import { DISPLAY_ZONE, communeDay } from '#services/dates'
 
 /**
  * Footage for the police operator: live (grid and single camera), playback of a day, and
@@ -38,16 +39,7 @@ export default class FootageController {
       .preload('location')
       .orderBy('code')
     if (locationId) {
-      const ids = await db.rawQuery(
-        `WITH RECURSIVE tree AS (SELECT id FROM locations WHERE id = ?
-           UNION ALL SELECT l.id FROM locations l JOIN tree ON l.parent_id = tree.id)
-         SELECT id FROM tree`,
-        [locationId]
-      )
-      query.whereIn(
-        'location_id',
-        ids.rows.map((r: { id: number }) => r.id)
-      )
+      query.whereIn('location_id', await subtreeIds(locationId))
     }
     const cameras = await query
     await recordAudit({
@@ -165,10 +157,10 @@ export default class FootageController {
     await ctx.bouncer.with('FootagePolicy').authorize('view')
     const camera = await Camera.findOrFail(ctx.params.id)
     const { day } = await playbackValidator.validate(ctx.request.qs())
-    const start = DateTime.fromISO(day ?? '', { zone: DISPLAY_ZONE })
+    const start = communeDay(day ?? '')
     if (!start.isValid) return ctx.response.badRequest(ctx.i18n.t('footage.bad_day'))
-    const from = start.startOf('day').toJSDate()
-    const to = start.startOf('day').plus({ days: 1 }).toJSDate()
+    const from = start.toJSDate()
+    const to = start.plus({ days: 1 }).toJSDate()
     const segments = await segmentsBetween(camera.id, from, to)
     await recordAudit({
       actor: actorFromContext(ctx),

@@ -8,6 +8,7 @@ import { generateCommitteePage, NoChromiumError } from '#actions/reports/generat
 import { savedNarrative } from '#services/reports/committee_narrative'
 import { actorFromContext } from '#services/audit'
 import { DISPLAY_ZONE } from '#services/dates'
+import { REPORT_LEVELS, reportLevelFrom, savedReportLevel } from '#services/locations/location_tree'
 
 /** The committee's report for a period, and the history of every report generated. */
 export default class CommitteeReportsController {
@@ -17,6 +18,8 @@ export default class CommitteeReportsController {
     return view.render('pages/reports/index', {
       history: await db.from('report_history').orderBy('id', 'desc').limit(200),
       defaults: { from: today.startOf('year').toISODate(), to: today.toISODate() },
+      levels: REPORT_LEVELS,
+      level: await savedReportLevel(),
     })
   }
 
@@ -33,6 +36,7 @@ export default class CommitteeReportsController {
     const { row, path } = await generateCommitteeWorkbook({
       actor: actorFromContext(ctx),
       period,
+      locationLevel: reportLevelFrom(input.location_level) ?? undefined,
       t: (key, data) => ctx.i18n.t(key, data),
     })
     ctx.response.header('X-Report-Sha256', row.sha256)
@@ -56,6 +60,8 @@ export default class CommitteeReportsController {
         to: today.toISODate(),
         date: today.toISODate(),
       },
+      levels: REPORT_LEVELS,
+      level: await savedReportLevel(),
     })
   }
 
@@ -69,12 +75,13 @@ export default class CommitteeReportsController {
       ctx.session.flash('error', ctx.i18n.t('reports.bad_period'))
       return ctx.response.redirect().toRoute('reports.committee_form')
     }
-    const { from, to, report_date: reportDate, ...narrative } = input
+    const { from, to, report_date: reportDate, location_level: level, ...narrative } = input
     const format = ctx.request.input('format') === 'pdf' ? 'pdf' : 'html'
     try {
       const result = await generateCommitteePage({
         actor: actorFromContext(ctx),
         period,
+        locationLevel: reportLevelFrom(level) ?? undefined,
         narrative,
         reportDate: String(reportDate),
         format,

@@ -2,14 +2,19 @@ import { edgeSummaries, type EdgeSummary } from '#services/footage/edge_summary'
 import { DateTime } from 'luxon'
 import { codecName } from '#recorder/stream_info'
 import db from '@adonisjs/lucid/services/db'
-import { DISPLAY_ZONE } from '#services/dates'
-import { coverageIntervals, dailyCoverage, dayBounds } from '#services/footage/coverage'
+import { communeDay } from '#services/dates'
+import {
+  coverageIntervals,
+  dailyCoverage,
+  dayBounds,
+  inServiceSince,
+} from '#services/footage/coverage'
 
 export interface DayCoverage {
   /** `yyyy-mm-dd` in the commune's time zone. */
   day: string
-  /** Share of the day (so far, for today) covered by recording runs, 0..1. */
-  coverage: number
+  /** Share of the day (so far, for today) covered by recording runs, 0..1; null before installation. */
+  coverage: number | null
 }
 
 export interface CameraHealth {
@@ -76,11 +81,12 @@ export async function cameraHealth(
   const count = (kinds: string[]) =>
     events.filter((e) => kinds.includes(e.kind)).reduce((s, e) => s + Number(e.n), 0)
 
-  const today = now.setZone(DISPLAY_ZONE).startOf('day')
+  const today = communeDay(now)
   const from = today.minus({ days: days - 1 })
   const intervals = await coverageIntervals([cameraId], from.toJSDate(), now.toJSDate())
   const bounds = dayBounds(from.toJSDate(), now.toJSDate())
-  const shares = dailyCoverage(intervals.get(cameraId) ?? [], bounds)
+  const since = (await inServiceSince([cameraId])).get(cameraId) ?? null
+  const shares = dailyCoverage(intervals.get(cameraId) ?? [], bounds, since)
   const edge = (await edgeSummaries([cameraId], from.toJSDate(), now.toJSDate())).get(cameraId)!
   // Today first.
   const coverage: DayCoverage[] = bounds

@@ -1,23 +1,24 @@
 import { edgeSummaries } from '#services/footage/edge_summary'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { DISPLAY_ZONE } from '#services/dates'
-import { programmeSummary } from '#services/expenses/programme_summary'
+import { DISPLAY_ZONE, communeDay } from '#services/dates'
+import { moneyByFund } from '#services/finance/programme_money'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
-import { coverageIntervals, dailyCoverage, dayBounds } from '#services/footage/coverage'
+import {
+  coverageIntervals,
+  dailyCoverage,
+  dayBounds,
+  inServiceSince,
+  averageCoverage,
+} from '#services/footage/coverage'
 
-/** Raised, paid and the shortfall; approved vs paid per budget line. */
+/**
+ * Raised, paid and the shortfall of every fund together (the page says so), approved vs paid
+ * per budget line, and each fund apart when there are several.
+ */
 export async function moneyFigures() {
-  const summary = await programmeSummary()
-  return {
-    raised: summary.raised,
-    paid: summary.paid,
-    committed: summary.committed,
-    shortfall: Math.max(0, summary.paid - summary.raised),
-    /** What is left when more was raised than paid (never both above zero). */
-    left: Math.max(0, summary.raised - summary.paid),
-    lines: summary.lines.map((l) => ({ name: l.name, approved: l.approved, paid: l.paid })),
-  }
+  const money = await moneyByFund()
+  return { ...money.all, funds: money.funds.length > 1 ? money.funds : [] }
 }
 
 /** Net donations per calendar month, the last 12 months (months without any show 0). */
@@ -48,10 +49,7 @@ export async function camerasByStatus() {
  * with how much was recovered and how much is still missing.
  */
 export async function coverageStrips(days = 30, now = new Date()) {
-  const first = DateTime.fromJSDate(now)
-    .setZone(DISPLAY_ZONE)
-    .startOf('day')
-    .minus({ days: days - 1 })
+  const first = communeDay(now).minus({ days: days - 1 })
   const bounds = dayBounds(first.toJSDate(), now)
   const cameras = await db
     .from('cameras')
@@ -61,17 +59,22 @@ export async function coverageStrips(days = 30, now = new Date()) {
   if (!cameras.length) return { days: bounds.map((b) => b.day), cameras: [] }
   const ids = cameras.map((c) => c.id)
   const intervals = await coverageIntervals(ids, first.toJSDate(), now)
+  const since = await inServiceSince(ids)
   const edge = await edgeSummaries(ids, first.toJSDate(), now)
   return {
     days: bounds.map((b) => b.day),
     cameras: cameras.map((camera) => ({
       code: camera.code as string,
       name: camera.name as string,
-      shares: dailyCoverage(intervals.get(camera.id) ?? [], bounds),
+      ...withAverage(
+        dailyCoverage(intervals.get(camera.id) ?? [], bounds, since.get(camera.id) ?? null)
+      ),
       edge: edge.get(camera.id)!,
     })),
   }
 }
+
+const withAverage = (shares: (number | null)[]) => ({ shares, average: averageCoverage(shares) })
 
 /** Open tickets by cause, and MTTR over the last 30 days. */
 export async function ticketFigures() {

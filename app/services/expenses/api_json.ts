@@ -1,3 +1,4 @@
+import type { MoneyFigures } from '#services/finance/programme_money'
 import type Expense from '#models/expense'
 import type BudgetLine from '#models/budget_line'
 
@@ -43,5 +44,28 @@ export function expenseJson(expense: Expense) {
     approved: expense.approvedBy ? { by: expense.approvedBy, at: iso(expense.approvedAt) } : null,
     paid: expense.paidBy ? { by: expense.paidBy, at: iso(expense.paidAt) } : null,
     rejected: expense.rejectedBy ? { by: expense.rejectedBy, at: iso(expense.rejectedAt) } : null,
+  }
+}
+
+/** One scope of the programme's money (programme_money.ts) in the API's words. */
+export function summaryJson(m: MoneyFigures) {
+  return {
+    scope: m.scope,
+    fund_id: m.scope === 'all' ? null : m.scope,
+    fund_name: m.fundName,
+    raised: m.raised,
+    paid: m.paid,
+    committed: m.committed,
+    balance: m.balance,
+    shortfall: m.shortfall,
+    lines: m.lines.map((l) => ({
+      id: l.id,
+      fund_id: l.fundId,
+      name: l.name,
+      approved: l.approved,
+      paid: l.paid,
+      committed: l.committed,
+      remaining: l.remaining,
+    })),
   }
 }

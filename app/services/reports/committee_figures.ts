@@ -1,8 +1,13 @@
-import { COVERED_SQL } from '#services/footage/coverage'
+import { averageCoverage, COVERED_SQL, IN_SERVICE_SINCE_SQL } from '#services/footage/coverage'
 import db from '@adonisjs/lucid/services/db'
-import { DateTime } from 'luxon'
-import { DISPLAY_ZONE } from '#services/dates'
+import { communeDay } from '#services/dates'
 import { maintenanceStats } from '#services/tickets/maintenance_stats'
+import { moneyByFund } from '#services/finance/programme_money'
+import {
+  camerasPerLocation,
+  savedReportLevel,
+  type ReportLevel,
+} from '#services/locations/location_tree'
 
 export interface ReportPeriod {
   /** `yyyy-mm-dd`, both inclusive, in the commune's calendar. */
@@ -12,8 +17,8 @@ export interface ReportPeriod {
 
 /** [start of `from`, start of the day after `to`) as instants, capped at now. */
 export function periodBounds(period: ReportPeriod, now = new Date()) {
-  const start = DateTime.fromISO(period.from, { zone: DISPLAY_ZONE }).startOf('day')
-  const end = DateTime.fromISO(period.to, { zone: DISPLAY_ZONE }).startOf('day').plus({ days: 1 })
+  const start = communeDay(period.from)
+  const end = communeDay(period.to).plus({ days: 1 })
   return {
     start: start.toJSDate(),
     end: end.toJSDate(),
@@ -24,16 +29,19 @@ export function periodBounds(period: ReportPeriod, now = new Date()) {
 /**
  * The figures of the committee's report, each a sum of ledger rows, as the original report
  * states them: money raised up to the end of the period (and within it), every paid
- * expense, their total, the shortfall; cameras per location; maintenance; evidence cases.
+ * expense, their total, the shortfall; cameras per location at the report level; maintenance; evidence cases.
  * Nothing is invented: a section without data says so.
  */
-export async function committeeFigures(period: ReportPeriod) {
+export async function committeeFigures(period: ReportPeriod, level?: ReportLevel) {
+  level ??= await savedReportLevel()
   const { start, end, until } = periodBounds(period)
+  // Raised and spent come from the programme's money module (every fund, up to the period's
+  // end), so the report and every page agree; the counts and the list are the report's own.
+  const money = await moneyByFund({ until: period.to })
   const raised = await db
     .from('donations')
     .where('received_on', '<=', period.to)
     .select(
-      db.raw('coalesce(sum(amount), 0)::bigint as total'),
       db.raw('coalesce(sum(amount) filter (where received_on >= ?), 0)::bigint as in_period', [
         period.from,
       ]),
@@ -62,35 +70,24 @@ export async function committeeFigures(period: ReportPeriod) {
       'e.voucher_no',
       'b.name as line'
     )
-  const spent = spending.reduce((s, e) => s + Number(e.amount), 0)
-  const raisedTotal = Number(raised.total)
-  const locations = await db.rawQuery(
-    `WITH RECURSIVE tree AS (
-       SELECT id, id AS root FROM locations WHERE parent_id IS NULL
-       UNION ALL SELECT l.id, tree.root FROM locations l JOIN tree ON l.parent_id = tree.id
-     )
-     SELECT r.id, r.name,
-            count(c.id) FILTER (WHERE c.status <> 'retired')::int AS cameras,
-            count(c.id) FILTER (WHERE c.status = 'active')::int AS active
-       FROM locations r
-       LEFT JOIN tree ON tree.root = r.id
-       LEFT JOIN cameras c ON c.location_id = tree.id
-      WHERE r.parent_id IS NULL
-      GROUP BY r.id, r.name
-      ORDER BY r.id`
-  )
-  const periodMs = Math.max(1, until.getTime() - start.getTime())
+  const locations = await camerasPerLocation(level)
+  // Each camera counts from the later of the period's start and its installation (or first
+  // recording): a camera installed in April is not 3 months short in a year's report.
   const cameras = await db.rawQuery(
-    `SELECT c.id, c.code, c.name, c.status, l.name AS location, h.head_name AS household,
-            coalesce((SELECT sum(extract(epoch FROM least(r.ended_at, ?) - greatest(r.started_at, ?)))
+    `SELECT s.*,
+            coalesce((SELECT sum(extract(epoch FROM least(r.ended_at, ?) - greatest(r.started_at, s.counts_from)))
                         FROM ${COVERED_SQL} r
-                       WHERE r.camera_id = c.id AND r.started_at < ? AND r.ended_at > ?), 0) AS covered_s
-       FROM cameras c
-       JOIN locations l ON l.id = c.location_id
-       LEFT JOIN households h ON h.id = c.household_id
-      WHERE c.status <> 'retired'
-      ORDER BY c.code`,
-    [until, start, until, start]
+                       WHERE r.camera_id = s.id AND r.started_at < ? AND r.ended_at > s.counts_from), 0) AS covered_s
+       FROM (SELECT c.id, c.code, c.name, c.status, l.name AS location, h.head_name AS household,
+                    -- NULL (not there yet) stays NULL: greatest() would skip it.
+                    CASE WHEN ${IN_SERVICE_SINCE_SQL} IS NOT NULL
+                         THEN greatest(?::timestamptz, ${IN_SERVICE_SINCE_SQL}) END AS counts_from
+               FROM cameras c
+               JOIN locations l ON l.id = c.location_id
+               LEFT JOIN households h ON h.id = c.household_id
+              WHERE c.status <> 'retired') s
+      ORDER BY s.code`,
+    [until, until, start]
   )
   const tickets = await db
     .from('maintenance_tickets as t')
@@ -120,7 +117,8 @@ export async function committeeFigures(period: ReportPeriod) {
   return {
     period,
     money: {
-      raised: raisedTotal,
+      /** Every fund: the report is the programme's as a whole. */
+      raised: money.all.raised,
       raisedInPeriod: Number(raised.in_period),
       donations: raised.donations as number,
       donors: raised.donors as number,
@@ -136,13 +134,16 @@ export async function committeeFigures(period: ReportPeriod) {
         payee: e.payee as string,
         documents: [e.contract_no, e.invoice_no, e.voucher_no].filter(Boolean).join(', '),
       })),
-      spent,
+      spent: money.all.paid,
       /** Positive when spending exceeds what was raised (the report's "còn thiếu"). */
-      shortfall: Math.max(0, spent - raisedTotal),
-      balance: raisedTotal - spent,
+      shortfall: money.all.shortfall,
+      balance: money.all.balance,
+      /** Each fund apart (they add up to the figures above). */
+      funds: money.funds,
     },
-    locations: locations.rows as { id: number; name: string; cameras: number; active: number }[],
-    cameraCount: (locations.rows as { cameras: number }[]).reduce((s, l) => s + l.cameras, 0),
+    locationLevel: level,
+    locations,
+    cameraCount: locations.reduce((s, l) => s + l.cameras, 0),
     cameras: (cameras.rows as Record<string, any>[]).map((c) => ({
       id: c.id as number,
       code: c.code as string,
@@ -150,12 +151,25 @@ export async function committeeFigures(period: ReportPeriod) {
       status: c.status as string,
       location: c.location as string,
       household: (c.household as string | null) ?? null,
-      coverage: Math.min(1, (Number(c.covered_s) * 1000) / periodMs),
+      /** Share of the period recorded since the camera counts; null when it was not there yet. */
+      coverage: coverageShare(Number(c.covered_s), c.counts_from, until),
     })),
+    /** Over the cameras that were there in the period (null when none was). */
+    averageCoverage: averageCoverage(
+      (cameras.rows as { covered_s: number; counts_from: Date | null }[]).map((c) =>
+        coverageShare(Number(c.covered_s), c.counts_from, until)
+      )
+    ),
     tickets,
     reliability: await maintenanceStats({ from: start, to: until }),
     evidence: evidence.map((e) => ({ type: e.case_type as string, cases: Number(e.n) })),
   }
+}
+
+function coverageShare(coveredSeconds: number, countsFrom: Date | null, until: Date) {
+  if (countsFrom === null) return null
+  const span = until.getTime() - new Date(countsFrom).getTime()
+  return span > 0 ? Math.min(1, (coveredSeconds * 1000) / span) : null
 }
 
 export type CommitteeFigures = Awaited<ReturnType<typeof committeeFigures>>

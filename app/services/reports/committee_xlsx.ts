@@ -4,7 +4,12 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#services/dates'
 import { periodBounds, type CommitteeFigures } from '#services/reports/committee_figures'
-import { coverageIntervals, dailyCoverage, dayBounds } from '#services/footage/coverage'
+import {
+  coverageIntervals,
+  dailyCoverage,
+  dayBounds,
+  inServiceSince,
+} from '#services/footage/coverage'
 
 type Translate = (key: string, data?: Record<string, any>) => string
 
@@ -56,7 +61,7 @@ const day = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toJSDate()
 /**
  * The committee's workbook, written as a stream (exceljs WorkbookWriter): each row is
  * committed as soon as it is written, and long lists are read page by page, so 100,000
- * rows cost no more memory than 100. Sheets: Tổng hợp, Danh sách ủng hộ, Chi phí, Camera,
+ * rows cost no more memory than 100. Sheets: Tổng hợp, Quỹ, Danh sách ủng hộ, Chi phí, Camera,
  * Bảo trì, Ghi hình, Trích xuất.
  */
 export async function writeCommitteeWorkbook(
@@ -103,6 +108,17 @@ export async function writeCommitteeWorkbook(
   for (const l of figures.locations) summary.add([l.name, l.cameras])
   summary.add([t('reports.cameras_total'), figures.cameraCount], true)
   summary.commit()
+
+  // Quỹ: each fund apart, up to the end of the period, and every fund together.
+  const funds = addSheet(book, 'Quỹ', [
+    { header: t('funds.name'), width: 40 },
+    { header: t('budget.raised'), width: 18, style: 'money' },
+    { header: t('budget.paid'), width: 18, style: 'money' },
+    { header: t('reports.fund_balance'), width: 22, style: 'money' },
+  ])
+  for (const f of money.funds) funds.add([f.fundName, f.raised, f.paid, f.balance])
+  funds.total(t('funds.all_funds'), { 1: money.raised, 2: money.spent, 3: money.balance }, 4)
+  funds.commit()
 
   // Danh sách ủng hộ: every donor with what they gave up to the end of the period.
   const donors = addSheet(book, 'Danh sách ủng hộ', [
@@ -180,7 +196,7 @@ export async function writeCommitteeWorkbook(
       c.location,
       t(`cameras.statuses.${c.status}`),
       c.household,
-      c.coverage,
+      c.coverage ?? t('cameras.health.not_installed'),
     ])
   }
   cams.add([t('reports.total'), figures.cameras.length, null, null, null, null], true)
@@ -234,9 +250,13 @@ export async function writeCommitteeWorkbook(
   for (let i = 0; i < ids.length; i += 20) {
     const batch = ids.slice(i, i + 20)
     const intervals = await coverageIntervals(batch, start, until)
+    const since = await inServiceSince(batch)
     for (const id of batch) {
-      const shares = dailyCoverage(intervals.get(id) ?? [], days)
-      for (const [k, d] of days.entries()) coverage.add([codes.get(id), day(d.day), shares[k]])
+      const shares = dailyCoverage(intervals.get(id) ?? [], days, since.get(id) ?? null)
+      // Days before a camera was installed are not rows: it was not there to record.
+      for (const [k, d] of days.entries()) {
+        if (shares[k] !== null) coverage.add([codes.get(id), day(d.day), shares[k]])
+      }
     }
   }
   if (start >= until) coverage.add([t('reports.no_data')])

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#services/dates'
 import { RECORDING_FRESH_SECONDS } from '#services/cameras/live_status'
+import { IN_SERVICE_SINCE_SQL } from '#services/footage/coverage'
 
 export interface DowntimeReport {
   /** `yyyy-mm`, oldest first, in the commune's time zone. */
@@ -15,7 +16,9 @@ export interface DowntimeReport {
 /**
  * Hours without recording per camera and calendar month, from recording runs: the gaps
  * between a camera's runs, and from its last run to now when it should be recording and is
- * not. A camera counts from its first run (before that it was not set up yet); the time
+ * not. A camera counts from when it is in service (IN_SERVICE_SINCE_SQL: installed, else
+ * its first recording, else registered), so an installed camera that has not recorded yet
+ * is down from its installation; the time
  * after a run that ended because someone turned recording off is not downtime. Runs of two
  * nodes that overlap are merged (the running maximum of ends), so double recording never
  * hides or doubles a gap.
@@ -49,10 +52,25 @@ export async function downtimeByMonth(
         WHERE c.status = 'active' AND c.recording_enabled AND c.main_stream_url IS NOT NULL
         GROUP BY r.camera_id
        HAVING max(r.ended_at) < CAST(? AS timestamptz) - make_interval(secs => ?)
+       UNION ALL
+       -- From when the camera counts (installed, IN_SERVICE_SINCE_SQL) to its first run, or
+       -- to now when it never recorded although it should.
+       SELECT c.id, ${IN_SERVICE_SINCE_SQL},
+              coalesce((SELECT min(r.started_at) FROM recording_runs r WHERE r.camera_id = c.id),
+                       CAST(? AS timestamptz))
+         FROM cameras c
+        WHERE c.status = 'active' AND c.recording_enabled AND c.main_stream_url IS NOT NULL
      )
      SELECT camera_id, gap_start, gap_end FROM gaps
-      WHERE gap_end > ? AND gap_start < ?`,
-    [now.toJSDate(), now.toJSDate(), RECORDING_FRESH_SECONDS, from.toJSDate(), now.toJSDate()]
+      WHERE gap_end > ? AND gap_start < ? AND gap_start < gap_end`,
+    [
+      now.toJSDate(),
+      now.toJSDate(),
+      RECORDING_FRESH_SECONDS,
+      now.toJSDate(),
+      from.toJSDate(),
+      now.toJSDate(),
+    ]
   )
   const gaps: { camera_id: number; gap_start: Date; gap_end: Date }[] = rows.rows
   const cameraIds = [...new Set(gaps.map((g) => g.camera_id))]
