@@ -20,6 +20,19 @@ export default class RecorderRun extends BaseCommand {
     const { recordingsDir } = await import('#services/recordings_dir')
     const { leaseHooks } = await import('#services/cameras/recording_targets')
     const { maskCredentials } = await import('#services/cameras/rtsp')
+    const { segmentSecondsSetting } = await import('#recorder/contract')
+
+    // A segment length the recording windows cannot serve stops here, in words.
+    let segmentSeconds: number
+    try {
+      segmentSeconds = segmentSecondsSetting(env.get('RECORDER_SEGMENT_SECONDS'))
+    } catch (error) {
+      this.logger.error((error as Error).message)
+      // A staying-alive command exits through terminate(): the process's code is what counts.
+      this.exitCode = process.exitCode = 1
+      await this.terminate()
+      return
+    }
 
     const heartbeat = new Heartbeat({
       store: db,
@@ -43,7 +56,7 @@ export default class RecorderRun extends BaseCommand {
       store: db,
       index,
       node: heartbeat.nodeId,
-      segmentSeconds: Number(env.get('RECORDER_SEGMENT_SECONDS') ?? 60),
+      segmentSeconds,
       ...leaseHooks({ node: heartbeat.nodeId }),
       log,
     })
@@ -60,85 +73,22 @@ export default class RecorderRun extends BaseCommand {
       store: db,
       index,
       node: heartbeat.nodeId,
-      segmentSeconds: Number(env.get('RECORDER_SEGMENT_SECONDS') ?? 60),
+      segmentSeconds,
       replaySource: replaySourceFor,
       bytesPerSecond: async () => ((await edgeRecoverySettings()).kbps * 1000) / 8,
       log,
     })
     await edge.start()
 
-    // Retention every 5 minutes (and now): days, quotas, then the low-disk guard.
-    const { applyRetention } = await import('#recorder/retention')
-    const { uploadTmpDir, sweepUploadTmp } = await import('#services/uploads/upload_tmp')
-    const retention = async () => {
-      try {
-        // Uploads a killed web process left behind (over an hour old).
-        await sweepUploadTmp()
-        const result = await applyRetention({
-          store: db,
-          root,
-          minFreeBytes: Number(env.get('RECORDER_MIN_FREE_GB') ?? 0) * 1024 ** 3,
-          transientDirs: [uploadTmpDir()],
-        })
-        if (result.byAge + result.byQuota + result.byLowDisk > 0) log('retention', { ...result })
-      } catch (error) {
-        log('retention failed', { error: String(error) })
-      }
-    }
-    void retention()
-    const retentionTimer = setInterval(() => void retention(), 5 * 60 * 1000)
-
-    // Camera clocks over ONVIF every 30 minutes: measured and shown, never trusted.
-    const { checkCameraClocks } = await import('#services/cameras/clock_check')
-    const clockTimer = setInterval(
-      () => void checkCameraClocks(heartbeat.nodeId).catch(() => 0),
-      30 * 60 * 1000
-    )
-
-    // Maintenance tickets from recording health, every minute (one per outage, across
-    // nodes), and the daily preventive round: due schedules are checked every minute too, so
-    // a round opens just after midnight, or a minute after the recorder is back from a cut.
-    const { syncAutomaticTickets } = await import('#actions/tickets/automatic_tickets')
-    const { openDuePreventiveTickets } = await import('#actions/tickets/preventive_schedules')
-    const maintenance = async () => {
-      await syncAutomaticTickets().catch((error) =>
-        log('automatic tickets failed', { error: String(error) })
-      )
-      const round = await openDuePreventiveTickets().catch((error) => {
-        log('preventive tickets failed', { error: String(error) })
-        return null
-      })
-      if (round?.opened) log('preventive tickets', { ...round })
-    }
-    const ticketTimer = setInterval(() => void maintenance(), 60 * 1000)
-
-    // The daily backup (BACKUP_AT, default 02:30; BACKUP_KEEP copies in BACKUP_DIR; 0 turns
-    // it off): checked every minute, so a day missed in a power cut is written on return.
-    const { runScheduledBackup, scheduleFromEnv } =
-      await import('#services/backup/scheduled_backup')
-    let backingUp = false
-    const backup = async () => {
-      const schedule = scheduleFromEnv()
-      if (backingUp || schedule.keep <= 0) return
-      backingUp = true
-      try {
-        const written = await runScheduledBackup(schedule)
-        if (written) log('backup written', { path: written.path, bytes: written.bytes })
-      } catch (error) {
-        log('backup failed', { error: String(error) })
-      } finally {
-        backingUp = false
-      }
-    }
-    const backupTimer = setInterval(() => void backup(), 60 * 1000)
+    // Retention, camera clocks, automatic and preventive tickets, the daily backup: the
+    // recorder's jobs as listed in app/services/jobs/periodic_jobs.ts.
+    const { startJobs } = await import('#services/jobs/periodic_jobs')
+    const stopJobs = startJobs('recorder', { node: heartbeat.nodeId, root, log })
 
     // Runs before Lucid closes its connections, on SIGTERM (bin/console.ts) or Ctrl+C.
     this.app.terminating(async () => {
       this.logger.info('recorder stopping')
-      clearInterval(retentionTimer)
-      clearInterval(clockTimer)
-      clearInterval(ticketTimer)
-      clearInterval(backupTimer)
+      stopJobs()
       await edge.stop()
       await supervisor.stop()
       await heartbeat.stop()

@@ -18,7 +18,7 @@ export default class Start extends BaseCommand {
 
   async run() {
     const scheme = await this.checkHttps()
-    if (!scheme) return
+    if (!scheme || !(await this.checkRecorderSettings())) return
     await this.migrate()
     await this.createFirstAdmin()
 
@@ -60,9 +60,26 @@ export default class Start extends BaseCommand {
       return 'https'
     } catch (error) {
       this.logger.error((error as Error).message)
-      this.exitCode = 1
+      // A staying-alive command exits through terminate(): the process's code is what counts.
+      this.exitCode = process.exitCode = 1
       await this.terminate()
       return null
+    }
+  }
+
+  /** A segment length the recording windows cannot serve stops here (recorder/contract.ts). */
+  protected async checkRecorderSettings() {
+    const { segmentSecondsSetting } = await import('#recorder/contract')
+    const { default: env } = await import('#start/env')
+    try {
+      segmentSecondsSetting(env.get('RECORDER_SEGMENT_SECONDS'))
+      return true
+    } catch (error) {
+      this.logger.error((error as Error).message)
+      // A staying-alive command exits through terminate(): the process's code is what counts.
+      this.exitCode = process.exitCode = 1
+      await this.terminate()
+      return false
     }
   }
 

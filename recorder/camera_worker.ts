@@ -8,6 +8,7 @@ import { recordingCommand, segmentStartFromName } from '#recorder/ffmpeg_command
 import { settleSegment, type RecorderStore, type SegmentIndex } from '#recorder/segment_indexer'
 import { nextBackoffMs } from '#recorder/backoff'
 import { rtspAnswers } from '#recorder/rtsp_probe'
+import { GAP_TOLERANCE_MS, RTSP_SOCKET_TIMEOUT_MS } from '#recorder/contract'
 
 /** While waiting out a backoff longer than this, the camera is asked whether it is back. */
 const COMEBACK_PROBE_MS = 1000
@@ -17,6 +18,9 @@ const STALL_MS = 12_000
 
 /** Growth of the open segment that counts as the stream flowing (22 MPEG-TS packets). */
 const MIN_PROGRESS_BYTES = 4096
+
+/** Progress is polled every second: an exit this much short of the socket timeout is still silence. */
+const SILENCE_SLACK_MS = 1000
 
 /** Wall clock moving this much more or less than elapsed time between two segments: a jump. */
 export const CLOCK_JUMP_MS = 5000
@@ -96,6 +100,11 @@ export class CameraWorker extends EventEmitter {
   /** Wall and monotonic time at the last segment closed, to notice the clock jumping. */
   #lastWall: number | null = null
   #lastMono = 0
+  /**
+   * Wall time of this ffmpeg run's media time zero (wall at a close − the segment's end in
+   * media seconds), to date a segment whose close came late (see #onSegmentClosed).
+   */
+  #anchor: number | null = null
   #exited?: Promise<void>
   #lifecycle: Promise<void> = Promise.resolve()
 
@@ -146,6 +155,7 @@ export class CameraWorker extends EventEmitter {
     this.#runStartedAt = null
     this.#streamInfo = null
     this.#lastWall = null
+    this.#anchor = null
     this.#setState('connecting')
 
     const command = recordingCommand(this.deps.bin, {
@@ -228,11 +238,23 @@ export class CameraWorker extends EventEmitter {
       const drift = wall - this.#lastWall - (mono - this.#lastMono)
       if (Math.abs(drift) > CLOCK_JUMP_MS) {
         this.#pending = this.#pending.then(() => this.#clockJumped(drift))
+        // Media time no longer maps to the wall clock as before: take the new clock's word.
+        this.#anchor = null
       }
     }
     this.#lastWall = wall
     this.#lastMono = mono
-    const closedAt = new Date(wall)
+    // A segment ends when ffmpeg announces it, normally within a moment of its last frame.
+    // But a camera that stops sending mid-segment makes ffmpeg (5.x) wait for its socket
+    // timeout before it closes the segment: dated by that late close, the footage would seem
+    // to run ~10 s past the outage. The media clock knows better: when the close comes later
+    // than the run's media time says by more than the gap tolerance, the segment ends where
+    // its media ends (the run's anchor + its end); small drift still follows the wall clock.
+    const endMs = Number(end) * 1000
+    const candidate = wall - endMs
+    const late = this.#anchor !== null && candidate - this.#anchor > GAP_TOLERANCE_MS
+    this.#anchor = late ? this.#anchor : candidate
+    const closedAt = new Date(this.#anchor! + endMs)
     const durationMs = Math.max(0, Math.round((Number(end) - Number(start)) * 1000))
     this.#pending = this.#pending.then(() =>
       this.#settle(join(this.incomingDir, name), { endedAt: closedAt, durationMs }, false)
@@ -348,6 +370,21 @@ export class CameraWorker extends EventEmitter {
   }
 
   async #afterExit(exitCode: number | null) {
+    // ffmpeg ≥ 5 gives up by itself after RTSP_SOCKET_TIMEOUT_MS of silence, usually before
+    // the watchdog's stallMs: an exit after that long without progress is the same stall
+    // (a frozen camera, a saturated Wi-Fi) once the run had footage; a process that never
+    // got any stays "unreachable" (no route to the camera also waits out the timeout).
+    const silentMs = Date.now() - this.#lastProgressAt
+    if (
+      this.#gotData &&
+      !this.#stopping &&
+      !this.#stalled &&
+      silentMs >= RTSP_SOCKET_TIMEOUT_MS - SILENCE_SLACK_MS
+    ) {
+      this.#stalled = true
+      this.stalls++
+      this.deps.log?.('stalled', { camera: this.config.code, silentMs })
+    }
     // Whatever ffmpeg did not announce (killed mid-segment) is settled as recovered footage.
     await this.#pending
     const names = await readdir(this.incomingDir).catch(() => [] as string[])

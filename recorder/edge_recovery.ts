@@ -5,9 +5,13 @@ import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
 import { mpegtsSegmentOptions } from '#recorder/ffmpeg_command'
 import { settleSegment, type RecorderStore, type SegmentIndex } from '#recorder/segment_indexer'
 import { ReplayProxy } from '#recorder/replay_proxy'
+import {
+  CARD_REPLAY_SOCKET_TIMEOUT_MS,
+  GAP_TOLERANCE_MS,
+  rtspInputOptions,
+} from '#recorder/contract'
 
 /** Holes shorter than this are jitter between segments, not missing footage. */
-export const HOLE_TOLERANCE_MS = 1500
 
 /** Attempts before a window that keeps failing (camera unreachable…) is given up. */
 export const MAX_ATTEMPTS = 6
@@ -128,11 +132,11 @@ export async function missingWindows(
   let cursor = from.getTime()
   for (const row of result.rows) {
     const start = new Date(row.started_at).getTime()
-    if (start - cursor > HOLE_TOLERANCE_MS)
+    if (start - cursor > GAP_TOLERANCE_MS)
       holes.push({ from: new Date(cursor), to: new Date(start) })
     cursor = Math.max(cursor, new Date(row.ended_at).getTime())
   }
-  if (to.getTime() - cursor > HOLE_TOLERANCE_MS) holes.push({ from: new Date(cursor), to })
+  if (to.getTime() - cursor > GAP_TOLERANCE_MS) holes.push({ from: new Date(cursor), to })
   return holes
 }
 
@@ -358,10 +362,7 @@ function replayCommand(
       '-nostdin',
       '-loglevel',
       'warning',
-      '-rtsp_transport',
-      'tcp',
-      deps.bin.rtspTimeoutOption,
-      '10000000',
+      ...rtspInputOptions(deps.bin, 'tcp', CARD_REPLAY_SOCKET_TIMEOUT_MS),
       '-fflags',
       '+genpts+discardcorrupt',
     ])

@@ -1,6 +1,7 @@
 import ffmpeg from 'fluent-ffmpeg'
 import { join } from 'node:path'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
+import { rtspInputOptions } from '#recorder/contract'
 
 export interface RecordingTarget {
   /** Stream URL with credentials already put back (never logged as is). */
@@ -26,7 +27,6 @@ export interface RecordingTarget {
  * time (recorder clock, UTC); each closed segment is announced on stdout as a CSV line.
  */
 export function recordingCommand(bin: FfmpegBinaries, target: RecordingTarget) {
-  const socketTimeoutUs = 5_000_000
   return ffmpeg(target.url)
     .setFfmpegPath(bin.ffmpeg)
     .setFfprobePath(bin.ffprobe)
@@ -35,10 +35,7 @@ export function recordingCommand(bin: FfmpegBinaries, target: RecordingTarget) {
       '-nostdin',
       '-loglevel',
       'warning',
-      '-rtsp_transport',
-      target.transport,
-      bin.rtspTimeoutOption,
-      String(socketTimeoutUs),
+      ...rtspInputOptions(bin, target.transport),
       '-fflags',
       '+genpts+discardcorrupt',
     ])

@@ -1,5 +1,5 @@
 import { mkdir, readdir, stat, statfs, unlink } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import type { RecorderStore } from '#recorder/segment_indexer'
 
 export interface DiskSpace {
@@ -10,6 +10,14 @@ export interface DiskSpace {
 export interface RetentionOptions {
   store: RecorderStore
   root: string
+  /**
+   * The recorder node running this pass. With several nodes on their own disks, a node
+   * deletes its own segments, and another node's only when the file is in its own folder
+   * (nodes sharing one disk): a row whose file is elsewhere belongs to a disk this node
+   * does not have, and is left to its node. The low-disk guard frees only files in this
+   * node's folder (the disk it measures).
+   */
+  node: string
   /** Keep at least this share of the disk free (default 10 %)… */
   minFreeRatio?: number
   /** …and at least this many bytes (default 0); the larger of the two wins. */
@@ -50,6 +58,12 @@ async function bytesIn(dirs: string[]) {
   return total
 }
 
+/** The file lies in this node's recordings folder and is there. */
+async function inOwnFolder(path: string, root: string) {
+  if (!resolve(path).startsWith(resolve(root) + sep)) return false
+  return (await stat(path).catch(() => null)) !== null
+}
+
 const UNHELD = `not exists (select 1 from segment_holds h where h.segment_id = s.id)`
 
 /**
@@ -58,15 +72,26 @@ const UNHELD = `not exists (select 1 from segment_holds h where h.segment_id = s
  * 2. per camera, the oldest segments beyond its quota (GB);
  * 3. across cameras, the oldest segments while the disk has less free space than
  *    max(minFreeRatio × size, minFreeBytes).
- * A segment's file is removed, then its index row; a file already gone still loses its row.
+ * A segment's file is removed, then its index row. A node acts on its own rows (a file
+ * already gone still loses its row) and on other nodes' rows only where it sees the file.
  */
 export async function applyRetention(options: RetentionOptions): Promise<RetentionResult> {
   const now = options.now?.() ?? new Date()
   const result: RetentionResult = { byAge: 0, byQuota: 0, byLowDisk: 0, bytesFreed: 0 }
 
-  const remove = async (rows: Array<{ id: number; path: string; bytes: number }>) => {
+  /**
+   * Own rows always (a file already gone still loses its row); another node's only when
+   * its file is in this node's folder (nodes sharing one disk and RECORDINGS_DIR).
+   */
+  const mine = async (row: { path: string; recorder_node: string | null }) =>
+    row.recorder_node === options.node || (await inOwnFolder(row.path, options.root))
+
+  const remove = async (
+    rows: Array<{ id: number; path: string; bytes: number; recorder_node: string | null }>
+  ) => {
     let count = 0
     for (const row of rows) {
+      if (!(await mine(row))) continue
       await unlink(row.path).catch((error) => {
         if (error.code !== 'ENOENT') throw error
       })
@@ -78,7 +103,7 @@ export async function applyRetention(options: RetentionOptions): Promise<Retenti
   }
 
   const aged = await options.store.rawQuery(
-    `select s.id, s.path, s.bytes from recording_segments s join cameras c on c.id = s.camera_id
+    `select s.id, s.path, s.bytes, s.recorder_node from recording_segments s join cameras c on c.id = s.camera_id
      where s.ended_at < ?::timestamptz - make_interval(days => c.retention_days) and ${UNHELD}
      order by s.started_at`,
     [now]
@@ -86,7 +111,7 @@ export async function applyRetention(options: RetentionOptions): Promise<Retenti
   result.byAge = await remove(aged.rows)
 
   const over = await options.store.rawQuery(
-    `select s.id, s.path, s.bytes from (
+    `select s.id, s.path, s.bytes, s.recorder_node from (
        select s.*, sum(s.bytes) over (partition by s.camera_id order by s.started_at desc) as newer_bytes,
               c.quota_gb
        from recording_segments s join cameras c on c.id = s.camera_id
@@ -106,16 +131,24 @@ export async function applyRetention(options: RetentionOptions): Promise<Retenti
     disk.totalBytes * (options.minFreeRatio ?? 0.1),
     options.minFreeBytes ?? 0
   )
+  // Oldest first, page by page (keyset on start and id): rows this node may not touch are
+  // skipped without being read again, and only files on this disk count as freed.
   let missing = needFree - disk.freeBytes
+  let after: { startedAt: Date; id: number } | null = null
   while (missing > 0) {
-    const oldest = await options.store.rawQuery(
-      `select s.id, s.path, s.bytes from recording_segments s where ${UNHELD}
-       order by s.started_at limit 100`
+    const oldest: { rows: any[] } = await options.store.rawQuery(
+      `select s.id, s.path, s.bytes, s.recorder_node, s.started_at from recording_segments s
+       where ${UNHELD} and (?::timestamptz is null or (s.started_at, s.id) > (?::timestamptz, ?::int))
+       order by s.started_at, s.id limit 100`,
+      [after?.startedAt ?? null, after?.startedAt ?? null, after?.id ?? 0]
     )
     if (oldest.rows.length === 0) break
+    const last = oldest.rows.at(-1)
+    after = { startedAt: last.started_at, id: Number(last.id) }
     const batch: typeof oldest.rows = []
     for (const row of oldest.rows) {
       if (missing <= 0) break
+      if (!(await inOwnFolder(row.path, options.root))) continue
       batch.push(row)
       missing -= Number(row.bytes)
     }
@@ -126,8 +159,8 @@ export async function applyRetention(options: RetentionOptions): Promise<Retenti
   if (total > 0) {
     await options.store
       .rawQuery(
-        `insert into recorder_events (camera_id, kind, detail) values (null, 'retention', ?)`,
-        [JSON.stringify(result)]
+        `insert into recorder_events (camera_id, kind, detail, recorder_node) values (null, 'retention', ?, ?)`,
+        [JSON.stringify(result), options.node]
       )
       .catch(() => {})
   }

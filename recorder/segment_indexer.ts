@@ -6,31 +6,14 @@ import { basename, dirname, join } from 'node:path'
 import ffmpeg from 'fluent-ffmpeg'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
 import { frameRate, parseStreamInfo, type StreamInfo } from '#recorder/stream_info'
+import type { SegmentRow } from '#recorder/contract'
 
 /** The slice of a database client the recorder needs (Lucid's `db` satisfies it). */
 export interface RecorderStore {
   rawQuery(sql: string, bindings?: unknown[]): Promise<any>
 }
 
-export interface SegmentRow {
-  cameraId: number
-  runId: number | null
-  startedAt: Date
-  endedAt: Date
-  durationMs: number
-  bytes: number
-  path: string
-  sha256: string
-  videoCodec: string | null
-  width: number | null
-  height: number | null
-  /** Everything the probe read of the stream (the run keeps its first segment's). */
-  stream?: StreamInfo
-  recovered: boolean
-  recorderNode: string
-  /** Fetched back from the camera's SD card by this recovery job (edge_recovery.ts). */
-  edgeRecoveryId?: number | null
-}
+export type { SegmentRow }
 
 export interface ProbeResult extends StreamInfo {
   durationMs: number

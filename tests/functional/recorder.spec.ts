@@ -233,15 +233,28 @@ test.group('Recorder against a simulated camera', (group) => {
         RECORDER_NODE_ID: 'power-cut-node',
       },
     })
+    // Whatever happens below, the recorder never outlives this test: a stray one would
+    // heartbeat into the test database and record its cameras under later tests.
+    const cut = () => {
+      try {
+        process.kill(-recorder.pid!, 'SIGKILL')
+      } catch {}
+    }
     const code = (await db.from('cameras').where('id', cameraId).firstOrFail()).code
     const incoming = incomingDirFor(cutRoot, code, 'power-cut-node')
     // Wait for the first closed segment, then cut the power 4-6 s into the next one.
-    await waitForAsync(async () => {
-      const rows = await db.from('recording_segments').where('camera_id', cameraId).count('* as n')
-      return Number(rows[0].n) >= 1
-    }, 60_000)
-    await sleep(5000)
-    process.kill(-recorder.pid!, 'SIGKILL')
+    try {
+      await waitForAsync(async () => {
+        const rows = await db
+          .from('recording_segments')
+          .where('camera_id', cameraId)
+          .count('* as n')
+        return Number(rows[0].n) >= 1
+      }, 60_000)
+      await sleep(5000)
+    } finally {
+      cut()
+    }
     const cutAt = Date.now()
     await sleep(500)
     assert.lengthOf(await readdir(incoming), 1, 'the open segment is left behind')

@@ -64,7 +64,7 @@ test.group('Retention', (group) => {
     assert,
   }) => {
     const root = join(await mkdtemp(join(tmpdir(), 'retention-fresh-')), 'recordings')
-    const result = await applyRetention({ store: db, root, now: () => NOW })
+    const result = await applyRetention({ store: db, root, node: 'test-node', now: () => NOW })
     assert.deepInclude(result, { byAge: 0, byQuota: 0, byLowDisk: 0 })
     assert.isTrue(await exists(root))
   })
@@ -85,6 +85,7 @@ test.group('Retention', (group) => {
     const result = await applyRetention({
       store: db,
       root,
+      node: 'test-node',
       now: () => NOW,
       disk: async () => ({ totalBytes: 100 * MB, freeBytes: 50 * MB }),
     })
@@ -113,6 +114,7 @@ test.group('Retention', (group) => {
     const result = await applyRetention({
       store: db,
       root,
+      node: 'test-node',
       now: () => NOW,
       disk: async () => ({ totalBytes: 100 * MB, freeBytes: 5 * MB }),
     })
@@ -125,6 +127,79 @@ test.group('Retention', (group) => {
     // A held segment cannot be deleted even by hand.
     await assert.rejects(() =>
       db.transaction((trx) => trx.from('recording_segments').where('id', s2.id).delete())
+    )
+  })
+})
+
+/*
+ * Two recorder nodes, each with its own recordings folder (its own disk), sharing one
+ * database (issue 22): each node's retention and disk guard act on its own rows and files,
+ * never on the other's, even when the other's files are out of its sight.
+ */
+test.group('Retention with two recorder nodes on separate folders', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test("each node keeps the other's rows and files, by age and on a full disk", async ({
+    assert,
+  }) => {
+    const { a } = await footage()
+    const rootA = await mkdtemp(join(tmpdir(), 'node-a-'))
+    const rootB = await mkdtemp(join(tmpdir(), 'node-b-'))
+    let n = 0
+    const segment = async (node: string, root: string, daysAgo: number, onDisk = true) => {
+      const startedAt = new Date(NOW.getTime() - daysAgo * 86_400_000)
+      const path = join(root, `seg-${++n}.ts`)
+      if (onDisk) await writeFile(path, Buffer.alloc(16))
+      const [row] = await db
+        .table('recording_segments')
+        .insert({
+          camera_id: a.id,
+          started_at: startedAt,
+          ended_at: new Date(startedAt.getTime() + 60_000),
+          duration_ms: 60_000,
+          bytes: MB,
+          path,
+          sha256: 'a'.repeat(64),
+          recorder_node: node,
+        })
+        .returning(['id', 'path'])
+      return row as { id: number; path: string }
+    }
+    // Camera A keeps 7 days. Both nodes have aged footage; B's oldest is on B's disk only.
+    const oldA = await segment('node-a', rootA, 10)
+    const oldB = await segment('node-b', rootB, 11)
+    const goneB = await segment('node-b', join(rootB, 'elsewhere'), 12, false)
+    const byAge = await applyRetention({ store: db, root: rootA, node: 'node-a', now: () => NOW })
+    assert.equal(byAge.byAge, 1)
+    assert.isFalse(await exists(oldA.path))
+    assert.isTrue(await exists(oldB.path), "B's file stays")
+    const left = (await db.from('recording_segments').select('id')).map((r) => r.id)
+    assert.sameMembers(left, [oldB.id, goneB.id], "B's rows stay, even the one A cannot see")
+
+    // A's disk is short of 3 MB: A frees its own oldest recent footage, never B's (older).
+    const recentB = await segment('node-b', rootB, 3)
+    const recentA1 = await segment('node-a', rootA, 2)
+    const recentA2 = await segment('node-a', rootA, 1)
+    const guard = await applyRetention({
+      store: db,
+      root: rootA,
+      node: 'node-a',
+      now: () => NOW,
+      disk: async () => ({ totalBytes: 100 * MB, freeBytes: 8 * MB }),
+    })
+    assert.equal(guard.byLowDisk, 2, 'only what lies on A, and the pass ends')
+    assert.isFalse(await exists(recentA1.path))
+    assert.isFalse(await exists(recentA2.path))
+    assert.isTrue(await exists(recentB.path))
+    const after = (await db.from('recording_segments').select('id')).map((r) => r.id)
+    assert.sameMembers(after, [oldB.id, goneB.id, recentB.id])
+
+    // B's own pass removes its aged rows, the one whose file is already gone included.
+    const onB = await applyRetention({ store: db, root: rootB, node: 'node-b', now: () => NOW })
+    assert.equal(onB.byAge, 2)
+    assert.sameMembers(
+      (await db.from('recording_segments').select('id')).map((r) => r.id),
+      [recentB.id]
     )
   })
 })

@@ -79,7 +79,7 @@ test.group('Uploads on routes anyone can reach', (group) => {
     }
 
     // The recorder's guard, with the disk as it is, deletes nothing that is not its due.
-    await applyRetention({ store: db, root, transientDirs: [uploadTmpDir()] })
+    await applyRetention({ store: db, root, node: 'test-node', transientDirs: [uploadTmpDir()] })
     assert.isNotNull(await db.from('recording_segments').where('path', segment).first())
   }).timeout(120_000)
 
@@ -135,6 +135,7 @@ test.group('Uploads on routes anyone can reach', (group) => {
     const options = {
       store: db,
       root,
+      node: 'test-node',
       minFreeRatio: 0,
       minFreeBytes: 10 * MB,
       disk: async () => ({ totalBytes: 1000 * MB, freeBytes: 9 * MB }),

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon'
 import type Camera from '#models/camera'
+import { RECORDING_FRESH_SECONDS } from '#recorder/contract'
 
 export const LIVE_STATUSES = ['recording', 'offline', 'faulty', 'not_recording'] as const
 export type LiveStatus = (typeof LIVE_STATUSES)[number]
 
 /** How recent the recorder's last segment must be for a camera to count as recording. */
-export const RECORDING_FRESH_SECONDS = 90
+export { RECORDING_FRESH_SECONDS }
 
 /**
  * One word for a pin on the site plan: faulty (reported or under repair), not recording

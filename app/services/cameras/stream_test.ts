@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { detectFfmpeg } from '#recorder/ffmpeg_binaries'
 import { maskCredentials, withCredentials } from '#services/cameras/rtsp'
 import { codecName, parseStreamInfo, type StreamInfo } from '#recorder/stream_info'
+import { rtspInputOptions } from '#recorder/contract'
 
 export interface StreamFound extends StreamInfo {
   ok: true
@@ -37,10 +38,8 @@ export async function testStream(params: {
     '-nostdin',
     '-loglevel',
     'info',
-    '-rtsp_transport',
-    params.transport,
-    bin.rtspTimeoutOption,
-    String(Math.round((timeout / 2) * 1000)),
+    // Half the test's time for the socket: a silent camera is reported, not waited for.
+    ...rtspInputOptions(bin, params.transport, timeout / 2),
     '-i',
     withCredentials(params.url, params.username, params.password),
     '-t',

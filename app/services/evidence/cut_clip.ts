@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
 import type { IndexedSegment } from '#services/footage/segments'
 import { DISPLAY_ZONE } from '#services/dates'
+import { GAP_TOLERANCE_MS } from '#recorder/contract'
 
 export interface CutResult {
   /** Wall-clock start and end of the footage in the file (segment times, to the second). */
@@ -136,14 +137,15 @@ export async function writeWallClockSrt(
   let n = 0
   let previousEnd: number | null = null
   for (const p of parts) {
-    const gap = previousEnd === null ? 0 : (p.wallStart - previousEnd) / 1000
+    const gapMs = previousEnd === null ? 0 : p.wallStart - previousEnd
+    const gap = gapMs / 1000
     for (let t = 0; t < p.duration; t += 1) {
       const mediaStart = p.offset + t
       const mediaEnd = Math.min(p.offset + p.duration, mediaStart + 1)
       if (mediaEnd - mediaStart < 0.05) continue
       const wall = DateTime.fromMillis(p.wallStart + t * 1000, { zone: DISPLAY_ZONE })
       let text = `${wall.toFormat('dd/MM/yyyy HH:mm:ss')} (GMT+7)`
-      if (t === 0 && gap > 1.5)
+      if (t === 0 && gapMs > GAP_TOLERANCE_MS)
         text += `\n[sau ${Math.round(gap)} giây không có hình / after a ${Math.round(gap)} s gap]`
       cues.push(`${++n}\n${srtTime(mediaStart)} --> ${srtTime(mediaEnd)}\n${text}\n`)
     }

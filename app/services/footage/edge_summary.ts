@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { coverageIntervals } from '#services/footage/coverage'
+import { GAP_TOLERANCE_MS } from '#recorder/contract'
 
 export interface EdgeSummary {
   /** Footage fetched back from the camera's SD card in the window. */
@@ -43,7 +44,7 @@ export async function edgeSummaries(
     for (const i of intervals.get(id) ?? []) {
       const a = Math.max(i.started_at.getTime(), from.getTime())
       const b = Math.min(i.ended_at.getTime(), to.getTime())
-      if (cursor !== null && a - cursor > 1500) missing += a - cursor
+      if (cursor !== null && a - cursor > GAP_TOLERANCE_MS) missing += a - cursor
       cursor = cursor === null ? b : Math.max(cursor, b)
     }
     const job = jobs.find((j) => j.camera_id === id)

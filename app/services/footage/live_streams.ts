@@ -13,6 +13,7 @@ import {
   transcodeSlots,
   type ViewerCodec,
 } from '#services/footage/viewing'
+import { rtspInputOptions } from '#recorder/contract'
 
 export type LiveVariant = 'main' | 'sub'
 /** What a live stream is: the camera's stream copied, or the H.264 rendition of it. */
@@ -136,10 +137,7 @@ class LiveStreams {
         // "info" so the input's codec is printed (read below); segments are not logged.
         '-loglevel',
         'info',
-        '-rtsp_transport',
-        camera.rtspTransport,
-        bin.rtspTimeoutOption,
-        '5000000',
+        ...rtspInputOptions(bin, camera.rtspTransport),
       ])
       .outputOptions([
         '-map',

@@ -1,20 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
+import { GAP_TOLERANCE_MS, SEGMENT_LOOKBACK_MS, type IndexedSegment } from '#recorder/contract'
 
-export interface IndexedSegment {
-  id: number
-  /** The recording run (one ffmpeg process); null for rows spooled while the database was away. */
-  runId: number | null
-  startedAt: Date
-  endedAt: Date
-  durationMs: number
-  bytes: number
-  path: string
-  sha256: string
-  /** Fetched back from the camera's SD card after a gap (edge_recoveries). */
-  fromCard: boolean
-  /** As the index read it: 'h264', 'hevc' (H.265)… null when unknown. */
-  videoCodec: string | null
-}
+export type { IndexedSegment }
 
 export interface FootageGap {
   from: Date
@@ -24,8 +11,7 @@ export interface FootageGap {
   reason: string | null
 }
 
-/** A gap shorter than this between two segments is jitter, not missing footage. */
-export const GAP_TOLERANCE_MS = 1500
+export { GAP_TOLERANCE_MS }
 
 /** The video codec of a camera's newest indexed segment (null: nothing recorded yet). */
 export async function lastRecordedCodec(cameraId: number): Promise<string | null> {
@@ -45,13 +31,13 @@ export async function segmentsBetween(
   from: Date,
   to: Date
 ): Promise<IndexedSegment[]> {
-  // Segments are at most a few minutes long: looking back 1 h from `from` on the start
-  // column keeps the (camera_id, started_at) index range tight.
+  // Segments are shorter than SEGMENT_LOOKBACK_MS (checked at start-up): looking back that
+  // far from `from` on the start column keeps the (camera_id, started_at) index range tight.
   const rows = await db
     .from('recording_segments')
     .where('camera_id', cameraId)
     .where('started_at', '<', to)
-    .where('started_at', '>=', new Date(from.getTime() - 3600_000))
+    .where('started_at', '>=', new Date(from.getTime() - SEGMENT_LOOKBACK_MS))
     .where('ended_at', '>', from)
     .orderBy('started_at')
     .select(

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
-import { DateTime } from 'luxon'
-import { DISPLAY_ZONE } from '#services/dates'
+import { communeDay } from '#services/dates'
 import { gapsIn, segmentsBetween, type IndexedSegment } from '#services/footage/segments'
 import { discontinuous } from '#services/footage/playlist'
+import { GAP_TOLERANCE_MS } from '#recorder/contract'
 
 export interface DayTimeline {
   day: string
@@ -28,7 +28,7 @@ export async function dayTimeline(
   day: string,
   now = new Date()
 ): Promise<DayTimeline> {
-  const start = DateTime.fromISO(day, { zone: DISPLAY_ZONE }).startOf('day')
+  const start = communeDay(day)
   const from = start.toJSDate()
   const end = new Date(Math.min(start.plus({ days: 1 }).toMillis(), now.getTime()))
   const segments = end > from ? await segmentsBetween(cameraId, from, end) : []
@@ -39,7 +39,7 @@ export async function dayTimeline(
     const last = spans.at(-1)
     const sameKind = last?.fromCard === s.fromCard
     if (i > 0 && last && sameKind && !discontinuous(segments[i - 1], s)) last.to = b
-    else if (last && sameKind && a - last.to <= 1500) last.to = b
+    else if (last && sameKind && a - last.to <= GAP_TOLERANCE_MS) last.to = b
     else spans.push({ from: a, to: b, fromCard: s.fromCard })
   }
   const gaps = end > from ? await gapsIn(cameraId, segments, from, end) : []
