@@ -29,5 +29,8 @@ export default class ViewProvider {
     edge.global('auditAction', auditActionLabel)
     edge.global('importMessageParams', importMessageParams)
     edge.global('appName', 'Mắt ghi hình camera an ninh')
+    // Statuses, methods, causes: defined once in code, looped over by templates.
+    const { CLOSED_LISTS } = await import('#services/closed_lists')
+    edge.global('lists', CLOSED_LISTS)
   }
 }

@@ -3,6 +3,7 @@ import { access, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import RtspServer from 'rtsp-streaming-server'
+import dgram from 'node:dgram'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
 import { SimulatedSdCards } from '#recorder/simulator_card'
 
@@ -138,8 +139,15 @@ export class CameraSimulator {
       rtpPortStart: this.options.rtpPortStart ?? 30000,
       rtpPortCount: 2000,
     })
+    // UDP sockets the server opens for its clients: a client whose SETUP fails half-way
+    // (the library then never closes them) would otherwise keep this process alive.
+    this.#trackUdpSockets()
     await this.#server.start()
     for (let n = 1; n <= this.options.count; n++) this.restore(n)
+    // Every camera is on the air before anyone is told the simulator is up: a recorder
+    // asking for a mount its publisher has not announced yet is refused (and, in the
+    // library, leaves that client's sockets open).
+    await this.#mountsAnnounced()
     if (this.options.sdCards) {
       this.cards = new SimulatedSdCards({
         ffmpeg: this.options.bin.ffmpeg,
@@ -214,6 +222,32 @@ export class CameraSimulator {
     this.#server?.Mounts?.deleteMount(`rtsp://127.0.0.1:${this.publishPort}/cam${n}`)
   }
 
+  #udpSockets = new Set<import('node:dgram').Socket>()
+  #restoreCreateSocket?: () => void
+
+  #trackUdpSockets() {
+    const original = dgram.createSocket
+    const sockets = this.#udpSockets
+    ;(dgram as any).createSocket = function (...args: any[]) {
+      const socket = (original as any).apply(dgram, args)
+      sockets.add(socket)
+      socket.once('close', () => sockets.delete(socket))
+      return socket
+    }
+    this.#restoreCreateSocket = () => ((dgram as any).createSocket = original)
+  }
+
+  async #mountsAnnounced(timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs
+    const missing = () =>
+      Array.from({ length: this.options.count }, (_, i) => `/cam${i + 1}`).filter(
+        (path) => !this.#server?.Mounts?.mounts?.[path]
+      )
+    while (missing().length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+
   /** Camera n stays connected but sends nothing (a frozen camera or a saturated Wi-Fi). */
   stall(n: number) {
     this.#publishers.get(n)?.kill('SIGSTOP')
@@ -236,5 +270,12 @@ export class CameraSimulator {
     }
     this.#server?.PublishServer?.server?.close()
     this.#server?.ClientServer?.server?.close()
+    for (const socket of this.#udpSockets) {
+      try {
+        socket.close()
+      } catch {}
+    }
+    this.#udpSockets.clear()
+    this.#restoreCreateSocket?.()
   }
 }

@@ -169,3 +169,41 @@ export function sheetRows(sheet: import('exceljs').Worksheet) {
   })
   return rows
 }
+
+/**
+ * A camera on its own route and consenting household, registered by a technician
+ * (active unless told otherwise).
+ */
+export async function makeCamera(
+  name: string,
+  fields: Partial<{
+    status: 'active' | 'planned'
+    installedOn: string
+    mainStreamUrl: string
+  }> = {}
+) {
+  const { default: createLocation } = await import('#actions/locations/save_location')
+  const { default: saveHousehold } = await import('#actions/households/save_household')
+  const { createCamera } = await import('#actions/cameras/save_camera')
+  const actor = actorFromUser(await makeUser('technician'))
+  const location = await createLocation({
+    actor,
+    parentId: null,
+    kind: 'route',
+    name: `Tuyến ${name}`,
+  })
+  const household = await saveHousehold({
+    actor,
+    fields: { headName: `Hộ ${name}`, consentSignedOn: '2026-01-01' },
+  })
+  return createCamera({
+    actor,
+    fields: {
+      name,
+      locationId: location.id,
+      householdId: household.id,
+      status: 'active',
+      ...fields,
+    },
+  })
+}

@@ -11,6 +11,7 @@ import User from '#models/user'
 import ReportCommittee from '#commands/report_committee'
 import { reportPath } from '#actions/reports/generate_committee_report'
 import { makeUser, sheetRows } from '#tests/helpers'
+import { committeeWorkbook } from '#tests/report_support'
 
 const token = async (user: User) => (await User.accessTokens.create(user)).value!.release()
 
@@ -275,15 +276,11 @@ test.group('Committee report (.xlsx) from the ledger', (group) => {
     assert.notInclude(byDefault.text(), 'Xã Nghĩa Phương: 26')
 
     // The workbook and the dashboard count the same way.
-    const xlsx = await client
-      .get('/reports/committee.xlsx')
-      .qs({ from: '2026-01-01', to: '2026-11-28' })
-      .loginAs(committee)
-    xlsx.assertStatus(200)
-    const history = await db.from('report_history').orderBy('id', 'desc').firstOrFail()
-    const book = new ExcelJS.Workbook()
-    await book.xlsx.load((await readFile(reportPath(history.file_name))) as any)
-    const summary = sheetRows(book.getWorksheet('Tổng hợp')!)
+    const workbook = await committeeWorkbook(client, committee, {
+      from: '2026-01-01',
+      to: '2026-11-28',
+    })
+    const summary = workbook.rows('Tổng hợp')
     const count = (name: string) => summary.find((r) => r[0] === name)?.[1]
     assert.deepEqual(['Quốc lộ 1A', 'Tỉnh lộ 628', 'Thôn An Đại 1', 'Xã Nghĩa Phương'].map(count), [
       4,

@@ -1,45 +1,13 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import ExcelJS from 'exceljs'
-import { readFile } from 'node:fs/promises'
 import { DateTime } from 'luxon'
-import createLocation from '#actions/locations/save_location'
-import saveHousehold from '#actions/households/save_household'
-import { createCamera } from '#actions/cameras/save_camera'
-import { reportPath } from '#actions/reports/generate_committee_report'
 import { downtimeByMonth } from '#services/tickets/downtime'
 import { DISPLAY_ZONE } from '#services/dates'
-import { actorFromUser, makeUser, sheetRows } from '#tests/helpers'
+import { makeCamera, makeUser } from '#tests/helpers'
+import { committeeWorkbook } from '#tests/report_support'
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: DISPLAY_ZONE }).toJSDate()
-
-async function camera(
-  name: string,
-  fields: { status?: 'active' | 'planned'; installedOn?: string; mainStreamUrl?: string } = {}
-) {
-  const actor = actorFromUser(await makeUser('technician'))
-  const location = await createLocation({
-    actor,
-    parentId: null,
-    kind: 'route',
-    name: `Tuyến ${name}`,
-  })
-  const household = await saveHousehold({
-    actor,
-    fields: { headName: `Hộ ${name}`, consentSignedOn: '2026-01-01' },
-  })
-  return createCamera({
-    actor,
-    fields: {
-      name,
-      locationId: location.id,
-      householdId: household.id,
-      status: 'active',
-      ...fields,
-    },
-  })
-}
 
 /*
  * Coverage counts from a camera's installation (or first recording), one rule for the
@@ -52,8 +20,8 @@ test.group('Coverage starts when the camera was installed', (group) => {
     client,
     assert,
   }) => {
-    const april = await camera('Cổng chợ', { installedOn: '2026-04-10' })
-    const planned = await camera('Thôn mới', { status: 'planned' })
+    const april = await makeCamera('Cổng chợ', { installedOn: '2026-04-10' })
+    const planned = await makeCamera('Thôn mới', { status: 'planned' })
     // One day recorded from 08:00 on the installation day.
     await db.table('recording_runs').insert({
       camera_id: april.id,
@@ -62,16 +30,11 @@ test.group('Coverage starts when the camera was installed', (group) => {
       end_reason: 'unreachable',
     })
     const committee = await makeUser('committee')
-    const response = await client
-      .get('/reports/committee.xlsx')
-      .qs({ from: '2026-01-01', to: '2026-04-30' })
-      .loginAs(committee)
-    response.assertStatus(200)
-    const history = await db.from('report_history').orderBy('id', 'desc').firstOrFail()
-    const book = new ExcelJS.Workbook()
-    await book.xlsx.load((await readFile(reportPath(history.file_name))) as any)
-
-    const days = sheetRows(book.getWorksheet('Ghi hình')!).filter((r) => r[0] === april.code)
+    const workbook = await committeeWorkbook(client, committee, {
+      from: '2026-01-01',
+      to: '2026-04-30',
+    })
+    const days = workbook.rows('Ghi hình').filter((r) => r[0] === april.code)
     assert.lengthOf(days, 21, '10 to 30 April, nothing from January')
     const day = (d: unknown) => DateTime.fromJSDate(d as Date, { zone: 'utc' }).toISODate()
     assert.equal(day(days[0][1]), '2026-04-10')
@@ -79,12 +42,12 @@ test.group('Coverage starts when the camera was installed', (group) => {
     assert.closeTo(days[1][2] as number, 8 / 24, 0.001)
     assert.equal(days[2][2], 0, 'after installation a day without recording is 0 %')
     assert.isEmpty(
-      sheetRows(book.getWorksheet('Ghi hình')!).filter((r) => r[0] === planned.code),
+      workbook.rows('Ghi hình').filter((r) => r[0] === planned.code),
       'a planned camera has no rows'
     )
 
     // The period's share counts from installation: 24 h of 21 days, not of 120.
-    const cameras = sheetRows(book.getWorksheet('Camera')!)
+    const cameras = workbook.rows('Camera')
     const row = (code: string) => cameras.find((r) => r[0] === code)!
     assert.closeTo(row(april.code)[5] as number, 1 / 21, 0.001)
     assert.equal(row(planned.code)[5], 'Chưa lắp')
@@ -95,7 +58,9 @@ test.group('Coverage starts when the camera was installed', (group) => {
     assert,
   }) => {
     const today = DateTime.now().setZone(DISPLAY_ZONE)
-    const fresh = await camera('Đầu cầu', { installedOn: today.minus({ days: 2 }).toISODate()! })
+    const fresh = await makeCamera('Đầu cầu', {
+      installedOn: today.minus({ days: 2 }).toISODate()!,
+    })
     const technician = await makeUser('technician')
     const page = await client.get(`/cameras/${fresh.id}`).loginAs(technician)
     page.assertStatus(200)
@@ -107,7 +72,7 @@ test.group('Coverage starts when the camera was installed', (group) => {
   })
 
   test('downtime counts from installation until the first recording', async ({ assert }) => {
-    const late = await camera('Bến đò', {
+    const late = await makeCamera('Bến đò', {
       installedOn: '2026-11-01',
       mainStreamUrl: 'rtsp://192.168.1.50/stream1',
     })

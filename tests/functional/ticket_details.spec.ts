@@ -2,12 +2,9 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import createLocation from '#actions/locations/save_location'
-import saveHousehold from '#actions/households/save_household'
-import { createCamera } from '#actions/cameras/save_camera'
 import { downtimeByMonth } from '#services/tickets/downtime'
 import { DISPLAY_ZONE } from '#services/dates'
-import { actorFromUser, makeUser } from '#tests/helpers'
+import { makeCamera, makeUser } from '#tests/helpers'
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from(
@@ -15,29 +12,9 @@ const PNG = Buffer.from(
   'base64'
 )
 
-async function activeCamera(name = 'Ngã ba chợ', mainStreamUrl?: string) {
-  const actor = actorFromUser(await makeUser('technician'))
-  const location = await createLocation({
-    actor,
-    parentId: null,
-    kind: 'route',
-    name: `Tuyến ${name}`,
-  })
-  const household = await saveHousehold({
-    actor,
-    fields: { headName: `Hộ ${name}`, consentSignedOn: '2026-01-01' },
-  })
-  return createCamera({
-    actor,
-    fields: {
-      name,
-      locationId: location.id,
-      householdId: household.id,
-      status: 'active',
-      mainStreamUrl,
-    },
-  })
-}
+/** An active camera (optionally with a stream address), on its own route and household. */
+const activeCamera = (name = 'Ngã ba chợ', mainStreamUrl?: string) =>
+  makeCamera(name, mainStreamUrl ? { mainStreamUrl } : {})
 
 test.group('Public fault reports become tickets', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

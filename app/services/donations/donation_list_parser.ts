@@ -54,10 +54,13 @@ export interface ParsedLine {
   warnings: LineMessage[]
 }
 
-/** Rows that are not donations, set aside with the reason (an i18n key under `aside.`). */
+/** Why a row is not a donation (an i18n key under `aside.`), in the order the preview lists them. */
+export const SET_ASIDE_REASONS = ['total', 'subtotal', 'below_total', 'heading', 'blank'] as const
+
+/** Rows that are not donations, set aside with the reason. */
 export interface AsideRow {
   rowNumber: number
-  reason: 'blank' | 'heading' | 'subtotal' | 'total' | 'below_total'
+  reason: (typeof SET_ASIDE_REASONS)[number]
   text: string
 }
 

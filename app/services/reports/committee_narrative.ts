@@ -44,6 +44,19 @@ export const DEFAULT_NARRATIVE: Narrative = {
   signer_name: '',
 }
 
+/** The report's written sections, in the report's order (the form shows one box each). */
+export const NARRATIVE_PARTS = [
+  'intro',
+  'purpose',
+  'situation',
+  'deployment',
+  'effectiveness',
+  'difficulties',
+  'proposals',
+  'closing',
+  'recipients',
+] as const satisfies readonly (keyof Narrative)[]
+
 export function savedNarrative() {
   return readSetting<Narrative>(NARRATIVE_KEY, DEFAULT_NARRATIVE)
 }
