@@ -1,8 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Camera from '#models/camera'
-import AuditEvent from '#models/audit_event'
 import {
   addClips,
   CASE_TYPES,
@@ -12,6 +10,7 @@ import {
 } from '#actions/evidence/cases'
 import { requestExport } from '#actions/evidence/export_package'
 import { enqueueExport } from '#services/evidence/export_queue'
+import { caseClipCount, caseDetails, casesWithClipCounts } from '#services/evidence/case_queries'
 import { caseValidator, clipsValidator, exportValidator } from '#validators/evidence'
 import { actorFromContext } from '#services/audit'
 import { DISPLAY_ZONE } from '#services/dates'
@@ -20,13 +19,7 @@ import { DISPLAY_ZONE } from '#services/dates'
 export default class EvidenceCasesController {
   async index({ view, bouncer }: HttpContext) {
     await bouncer.with('FootagePolicy').authorize('export')
-    const cases = await db
-      .from('evidence_cases as c')
-      .orderBy('c.id', 'desc')
-      .select('c.*')
-      .select(
-        db.raw('(select count(*) from evidence_clips k where k.case_id = c.id)::int as clips')
-      )
+    const cases = await casesWithClipCounts()
     return view.render('pages/evidence/index', { cases, caseTypes: CASE_TYPES })
   }
 
@@ -57,44 +50,9 @@ export default class EvidenceCasesController {
 
   async show({ view, bouncer, params }: HttpContext) {
     await bouncer.with('FootagePolicy').authorize('export')
-    const kase = await db.from('evidence_cases').where('id', params.id).firstOrFail()
-    const clips = await db
-      .from('evidence_clips as k')
-      .join('cameras as c', 'c.id', 'k.camera_id')
-      .where('k.case_id', kase.id)
-      .orderBy('k.id')
-      .select('k.*', 'c.code', 'c.name')
-    const exports = await db
-      .from('evidence_exports as e')
-      .leftJoin('users as u', 'u.id', 'e.created_by')
-      .where('e.case_id', kase.id)
-      .orderBy('e.id', 'desc')
-      .select('e.*', 'u.full_name')
-    const custody = await AuditEvent.query()
-      .where('entity_type', 'evidence_case')
-      .where('entity_id', String(kase.id))
-      .orderBy('id', 'asc')
-    const held = await db.from('segment_holds').where('case_id', kase.id).count('* as n')
-    // Whether any clip holds H.265 footage: then the export can add H.264 viewing copies.
-    const hevc = await db
-      .from('evidence_clips as k')
-      .join('recording_segments as s', (join) =>
-        join
-          .on('s.camera_id', 'k.camera_id')
-          .andOn('s.started_at', '<', 'k.ends_at')
-          .andOn('s.ended_at', '>', 'k.starts_at')
-      )
-      .where('k.case_id', kase.id)
-      .where('s.video_codec', 'hevc')
-      .select(db.raw('1'))
-      .first()
+    const details = await caseDetails(Number(params.id))
     return view.render('pages/evidence/show', {
-      hasHevc: Boolean(hevc),
-      kase,
-      clips,
-      exports,
-      custody,
-      held: Number(held[0].n),
+      ...details,
       cameras: await Camera.query().whereNotNull('main_stream_url').orderBy('code'),
     })
   }
@@ -145,9 +103,8 @@ export default class EvidenceCasesController {
   /** Queues an export of all the case's clips; the case page shows its progress. */
   async export(ctx: HttpContext) {
     await ctx.bouncer.with('FootagePolicy').authorize('export')
-    const kase = await db.from('evidence_cases').where('id', ctx.params.id).firstOrFail()
-    const clips = await db.from('evidence_clips').where('case_id', kase.id).count('* as n')
-    if (Number(clips[0].n) === 0) {
+    const { kase, clips } = await caseClipCount(Number(ctx.params.id))
+    if (clips === 0) {
       ctx.session.flash('error', ctx.i18n.t('evidence.no_clips'))
       return ctx.response.redirect().toRoute('evidence.show', { id: kase.id })
     }
