@@ -73,6 +73,27 @@ export function clipEncoderArgs(
  * UDP) and one ffmpeg per camera publishing a pre-encoded looped clip with stream copy, so
  * N cameras cost almost no CPU. Tests script outages with `drop`, `stall` and `restore`.
  */
+const RTP_PORT_COUNT = 2000
+
+/**
+ * UDP sockets created in this process since a simulator first started: the RTSP library
+ * opens them per client and, when a client's SETUP fails half-way, never closes them, which
+ * would keep the process alive. Installed once; a stopping simulator unrefs them.
+ */
+const udpSockets = new Set<import('node:dgram').Socket>()
+let tracking = false
+function trackUdpSockets() {
+  if (tracking) return
+  tracking = true
+  const original = dgram.createSocket
+  ;(dgram as any).createSocket = function (...args: any[]) {
+    const socket = (original as any).apply(dgram, args)
+    udpSockets.add(socket)
+    socket.once('close', () => udpSockets.delete(socket))
+    return socket
+  }
+}
+
 export class CameraSimulator {
   #server?: any
   #publishers = new Map<number, ChildProcess>()
@@ -137,11 +158,11 @@ export class CameraSimulator {
       serverPort: this.publishPort,
       clientPort: this.clientPort,
       rtpPortStart: this.options.rtpPortStart ?? 30000,
-      rtpPortCount: 2000,
+      rtpPortCount: RTP_PORT_COUNT,
     })
     // UDP sockets the server opens for its clients: a client whose SETUP fails half-way
     // (the library then never closes them) would otherwise keep this process alive.
-    this.#trackUdpSockets()
+    trackUdpSockets()
     await this.#server.start()
     for (let n = 1; n <= this.options.count; n++) this.restore(n)
     // Every camera is on the air before anyone is told the simulator is up: a recorder
@@ -222,21 +243,6 @@ export class CameraSimulator {
     this.#server?.Mounts?.deleteMount(`rtsp://127.0.0.1:${this.publishPort}/cam${n}`)
   }
 
-  #udpSockets = new Set<import('node:dgram').Socket>()
-  #restoreCreateSocket?: () => void
-
-  #trackUdpSockets() {
-    const original = dgram.createSocket
-    const sockets = this.#udpSockets
-    ;(dgram as any).createSocket = function (...args: any[]) {
-      const socket = (original as any).apply(dgram, args)
-      sockets.add(socket)
-      socket.once('close', () => sockets.delete(socket))
-      return socket
-    }
-    this.#restoreCreateSocket = () => ((dgram as any).createSocket = original)
-  }
-
   async #mountsAnnounced(timeoutMs = 15_000) {
     const deadline = Date.now() + timeoutMs
     const missing = () =>
@@ -264,18 +270,20 @@ export class CameraSimulator {
     // keeps the process alive.
     const mounts = this.#server?.Mounts?.mounts ?? {}
     for (const mount of Object.values(mounts) as any[]) {
-      try {
-        mount?.close()
-      } catch {}
+      // close() is async and rejects for a socket already gone: never an unhandled rejection.
+      await Promise.resolve()
+        .then(() => mount?.close())
+        .catch(() => {})
     }
     this.#server?.PublishServer?.server?.close()
     this.#server?.ClientServer?.server?.close()
-    for (const socket of this.#udpSockets) {
+    // Sockets the library left open (a client whose SETUP failed half-way) must not keep
+    // the process alive. Unref'd, not closed: closing one the library still closes itself
+    // makes it reject unhandled, and another simulator's sockets may be among them.
+    for (const socket of udpSockets) {
       try {
-        socket.close()
+        socket.unref()
       } catch {}
     }
-    this.#udpSockets.clear()
-    this.#restoreCreateSocket?.()
   }
 }
