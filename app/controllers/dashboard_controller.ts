@@ -5,10 +5,10 @@ import {
   camerasByStatus,
   coverageStrips,
   donationsPerMonth,
-  moneyFigures,
   ticketFigures,
 } from '#services/dashboard/dashboard_figures'
 import { camerasPerLocation, savedReportLevel } from '#services/locations/location_tree'
+import { moneyForPages } from '#services/finance/programme_money'
 
 /**
  * The page after login: what waits for this person first, then the system's state (for
@@ -22,7 +22,7 @@ export default class DashboardController {
     const showSystem = ['admin', 'technician', 'operator'].includes(user.role)
     const health = await SystemHealth.check()
     const money = (await bouncer.with('DonationPolicy').allows('view'))
-      ? { ...(await moneyFigures()), months: await donationsPerMonth() }
+      ? { ...(await moneyForPages()), months: await donationsPerMonth() }
       : null
     const cameras = (await bouncer.with('CameraPolicy').allows('view'))
       ? {

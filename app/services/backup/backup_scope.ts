@@ -52,13 +52,6 @@ export async function schemaVersions(connection?: string): Promise<string[]> {
   return rows.map((r) => r.name as string)
 }
 
-/** A raw pg client from the Lucid pool (COPY needs one), given back by `release`. */
-export async function rawClient(connection?: string) {
-  const knex = db.connection(connection).getWriteClient() as any
-  const client = await knex.client.acquireConnection()
-  return { client, release: () => knex.client.releaseConnection(client) }
-}
-
 /** Quotes a table name from pg_tables for SQL. */
 export function quoteIdent(name: string) {
   return `"${name.replace(/"/g, '""')}"`

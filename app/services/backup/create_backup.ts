@@ -15,10 +15,10 @@ import {
   backupTables,
   hashingTap,
   quoteIdent,
-  rawClient,
   schemaVersions,
   storageRoot,
 } from '#services/backup/backup_scope'
+import { rawClient } from '#services/raw_client'
 
 export interface BackupManifest {
   format: number

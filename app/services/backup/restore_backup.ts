@@ -12,11 +12,11 @@ import {
   BACKUP_FORMAT,
   hashingTap,
   quoteIdent,
-  rawClient,
   schemaVersions,
   storageRoot,
 } from '#services/backup/backup_scope'
 import type { BackupManifest } from '#services/backup/create_backup'
+import { rawClient } from '#services/raw_client'
 
 export class BackupRestoreError extends Error {
   constructor(

@@ -2,7 +2,6 @@ import { edgeSummaries } from '#services/footage/edge_summary'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE, communeDay } from '#services/dates'
-import { moneyByFund } from '#services/finance/programme_money'
 import { maintenanceStats, statsRange } from '#services/tickets/maintenance_stats'
 import {
   coverageIntervals,
@@ -11,15 +10,6 @@ import {
   inServiceSince,
   averageCoverage,
 } from '#services/footage/coverage'
-
-/**
- * Raised, paid and the shortfall of every fund together (the page says so), approved vs paid
- * per budget line, and each fund apart when there are several.
- */
-export async function moneyFigures() {
-  const money = await moneyByFund()
-  return { ...money.all, funds: money.funds.length > 1 ? money.funds : [] }
-}
 
 /** Net donations per calendar month, the last 12 months (months without any show 0). */
 export async function donationsPerMonth(now = DateTime.now()) {

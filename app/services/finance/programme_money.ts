@@ -131,6 +131,15 @@ export async function moneyByFund(cut: MoneyCut = {}): Promise<MoneyByFund> {
   return { all: figures('all', null, raised, lines), funds: perFund }
 }
 
+/**
+ * What the dashboard and the public page show: every fund together, and each fund apart
+ * only when there are several (one fund would repeat the totals).
+ */
+export async function moneyForPages(cut: MoneyCut = {}) {
+  const money = await moneyByFund(cut)
+  return { ...money.all, funds: money.funds.length > 1 ? money.funds : [] }
+}
+
 /** One scope's figures; an unknown fund id is an error, never another fund's figures. */
 export async function programmeMoney(scope: FundScope, cut: MoneyCut = {}): Promise<MoneyFigures> {
   const money = await moneyByFund(cut)

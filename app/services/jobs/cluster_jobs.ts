@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { rawClient } from '#services/raw_client'
 
 /** First key of every cluster job's advisory lock ("CJOB"); the second is the job's name hashed. */
 const CLUSTER_JOB_LOCK = 0x434a4f42
@@ -62,8 +63,7 @@ export async function withSessionLock<T>(
   key2: number,
   work: () => Promise<T>
 ): Promise<{ value: T } | undefined> {
-  const knex = db.connection().getWriteClient() as any
-  const client = await knex.client.acquireConnection()
+  const { client, release } = await rawClient()
   try {
     const { rows } = await client.query('select pg_try_advisory_lock($1::int, $2::int) as got', [
       key1,
@@ -76,6 +76,6 @@ export async function withSessionLock<T>(
       await client.query('select pg_advisory_unlock($1::int, $2::int)', [key1, key2])
     }
   } finally {
-    await knex.client.releaseConnection(client)
+    await release()
   }
 }

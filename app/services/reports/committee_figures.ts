@@ -80,9 +80,10 @@ export async function committeeFigures(period: ReportPeriod, level?: ReportLevel
                        WHERE r.camera_id = s.id AND r.started_at < ? AND r.ended_at > s.counts_from), 0) AS covered_s
        FROM (SELECT c.id, c.code, c.name, c.status, l.name AS location, h.head_name AS household,
                     -- NULL (not there yet) stays NULL: greatest() would skip it.
-                    CASE WHEN ${IN_SERVICE_SINCE_SQL} IS NOT NULL
-                         THEN greatest(?::timestamptz, ${IN_SERVICE_SINCE_SQL}) END AS counts_from
+                    CASE WHEN svc.since IS NOT NULL THEN greatest(?::timestamptz, svc.since) END
+                      AS counts_from
                FROM cameras c
+               CROSS JOIN LATERAL (SELECT ${IN_SERVICE_SINCE_SQL} AS since) svc
                JOIN locations l ON l.id = c.location_id
                LEFT JOIN households h ON h.id = c.household_id
               WHERE c.status <> 'retired') s
