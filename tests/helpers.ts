@@ -180,7 +180,8 @@ export async function makeCamera(
     status: 'active' | 'planned'
     installedOn: string
     mainStreamUrl: string
-  }> = {}
+  }> = {},
+  householdFields: { monthlySupport?: number } = {}
 ) {
   const { default: createLocation } = await import('#actions/locations/save_location')
   const { default: saveHousehold } = await import('#actions/households/save_household')
@@ -194,7 +195,7 @@ export async function makeCamera(
   })
   const household = await saveHousehold({
     actor,
-    fields: { headName: `Hộ ${name}`, consentSignedOn: '2026-01-01' },
+    fields: { headName: `Hộ ${name}`, consentSignedOn: '2026-01-01', ...householdFields },
   })
   return createCamera({
     actor,

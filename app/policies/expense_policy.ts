@@ -50,6 +50,15 @@ export default class ExpensePolicy extends BasePolicy {
     return this.hasRole(user, 'treasurer', 'committee')
   }
 
+  /** Hosting households' monthly support: the treasurer runs it, the committee approves it. */
+  viewSupport(user: User) {
+    return this.hasRole(user, 'admin', 'treasurer', 'committee')
+  }
+
+  runSupport(user: User) {
+    return this.hasRole(user, 'treasurer')
+  }
+
   manageBudget(user: User) {
     return this.hasRole(user, 'committee')
   }

@@ -4,6 +4,7 @@ import { middleware } from '#start/kernel'
 const BudgetController = () => import('#controllers/expenses/budget_controller')
 const ExpensesController = () => import('#controllers/expenses/expenses_controller')
 const WorkflowController = () => import('#controllers/expenses/expense_workflow_controller')
+const SupportController = () => import('#controllers/expenses/support_payments_controller')
 const AttachmentsController = () => import('#controllers/expenses/expense_attachments_controller')
 
 router
@@ -13,6 +14,9 @@ router
     router.post('/budget/lines', [BudgetController, 'store']).as('budget.store')
     router.get('/budget/lines/:id/edit', [BudgetController, 'edit']).as('budget.edit')
     router.put('/budget/lines/:id', [BudgetController, 'update']).as('budget.update')
+
+    router.get('/support-payments', [SupportController, 'index']).as('support.index')
+    router.post('/support-payments', [SupportController, 'store']).as('support.store')
 
     router.get('/expenses', [ExpensesController, 'index']).as('expenses.index')
     router.get('/expenses/create', [ExpensesController, 'create']).as('expenses.create')

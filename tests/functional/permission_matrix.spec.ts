@@ -87,6 +87,8 @@ const EXPECTED: Record<string, Who[]> = {
   'budget.store': ['committee'],
   'budget.edit': ['committee'],
   'budget.update': ['committee'],
+  'support.index': ['admin', 'treasurer', 'committee'],
+  'support.store': ['treasurer'],
   'expenses.index': SPENDING_READERS,
   'expenses.create': SPENDERS,
   'expenses.store': SPENDERS,

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import Camera from '#models/camera'
@@ -6,6 +7,8 @@ import Fund from '#models/fund'
 import seedSampleDonations from '#actions/demo/seed_sample_donations'
 import seedSampleSpending from '#actions/demo/seed_sample_spending'
 import seedSampleCameras from '#actions/demo/seed_sample_cameras'
+import createSupportRun from '#actions/support/create_support_run'
+import { parseSupportMonth } from '#services/support/support_month'
 import { createBatch } from '#actions/donation_batches/batch_actions'
 import { confirmImport, previewImport } from '#actions/donation_imports/import_donation_list'
 import { createExpense } from '#actions/expenses/save_expense'
@@ -114,6 +117,13 @@ export async function seedSweepData() {
       amount: 200_000,
       spentOn: '2026-06-04',
     },
+  })
+
+  // Last month's household support, made and waiting for approval (this month stays due).
+  await createSupportRun({
+    actor: treasurer,
+    month: parseSupportMonth(DateTime.now().minus({ months: 1 }).toFormat('yyyy-MM'))!,
+    budgetLineId: line.id,
   })
 
   // Two of the sample cameras (other tests may have left cameras of their own, retired).

@@ -91,7 +91,7 @@ export default async function seedSampleCameras() {
               consentSignedOn: '2026-04-15',
               providesPower: true,
               providesWifi: true,
-              monthlySupport: 0,
+              monthlySupport: 50_000,
               note: 'Dữ liệu mẫu, không phải người thật',
             },
           },

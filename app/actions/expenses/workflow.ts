@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import Expense from '#models/expense'
 import { recordAudit, type AuditActor } from '#services/audit'
 import { todayIso } from '#services/dates'
+import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** A step that the expense's state does not allow; `reason` is an i18n key under expenses.state. */
@@ -22,9 +23,10 @@ async function step(
   params: { actor: AuditActor; expenseId: number },
   action: string,
   change: (expense: Expense, trx: TransactionClientContract) => Promise<void> | void,
-  extra: Record<string, unknown> = {}
+  extra: Record<string, unknown> = {},
+  outer?: TransactionClientContract
 ) {
-  return db.transaction(async (trx) => {
+  return withTransaction(outer, async (trx) => {
     const expense = await lock(trx, params.expenseId)
     const from = expense.status
     await change(expense, trx)
@@ -45,17 +47,26 @@ async function step(
 }
 
 /** draft -> submitted: the author asks the committee to approve. */
-export function submitExpense(params: { actor: AuditActor; expenseId: number }) {
-  return step(params, 'submit', (expense) => {
-    if (expense.kind !== 'expense' || expense.status !== 'draft') {
-      throw new ExpenseStateError('not_draft')
-    }
-    expense.merge({
-      status: 'submitted',
-      submittedBy: params.actor.id,
-      submittedAt: DateTime.now(),
-    })
-  })
+export function submitExpense(
+  params: { actor: AuditActor; expenseId: number },
+  outer?: TransactionClientContract
+) {
+  return step(
+    params,
+    'submit',
+    (expense) => {
+      if (expense.kind !== 'expense' || expense.status !== 'draft') {
+        throw new ExpenseStateError('not_draft')
+      }
+      expense.merge({
+        status: 'submitted',
+        submittedBy: params.actor.id,
+        submittedAt: DateTime.now(),
+      })
+    },
+    {},
+    outer
+  )
 }
 
 /** submitted -> approved, by a committee member who did not submit it. */
