@@ -1,12 +1,18 @@
 import { DateTime } from 'luxon'
 import encryption from '@adonisjs/core/services/encryption'
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { BaseModel, belongsTo, column, hasOne } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasOne } from '@adonisjs/lucid/types/relations'
+import Fund from '#models/fund'
+import CameraAgreement from '#models/camera_agreement'
 import Location from '#models/location'
 import Household from '#models/household'
 
 export const CAMERA_STATUSES = ['planned', 'active', 'faulty', 'under_repair', 'retired'] as const
 export type CameraStatus = (typeof CAMERA_STATUSES)[number]
+
+/** Who may own a camera watched by the monitoring centre. */
+export const CAMERA_OWNER_KINDS = ['programme', 'village', 'household', 'business'] as const
+export type CameraOwnerKind = (typeof CAMERA_OWNER_KINDS)[number]
 
 const decimal = {
   prepare: (value: number | null) => value,
@@ -65,6 +71,17 @@ export default class Camera extends BaseModel {
 
   @column()
   declare status: CameraStatus
+
+  /** The campaign (fund) that pays for this camera, if one does. */
+  @column()
+  declare fundId: number | null
+
+  /** Who owns it: the programme, or a thôn, household or business that connected its own. */
+  @column()
+  declare ownerKind: CameraOwnerKind
+
+  @column()
+  declare ownerName: string | null
 
   @column()
   declare mainStreamUrl: string | null
@@ -142,6 +159,13 @@ export default class Camera extends BaseModel {
 
   @belongsTo(() => Household)
   declare household: BelongsTo<typeof Household>
+
+  @belongsTo(() => Fund)
+  declare fund: BelongsTo<typeof Fund>
+
+  /** The connection agreement of a camera the programme does not own. */
+  @hasOne(() => CameraAgreement)
+  declare agreement: HasOne<typeof CameraAgreement>
 
   get hasCredentials() {
     return this.usernameEncrypted !== null || this.passwordEncrypted !== null

@@ -15,6 +15,17 @@ export default class Fund extends BaseModel {
   @column()
   declare isDefault: boolean
 
+  /** A campaign's goal in đồng (null: a fund without one). */
+  @column()
+  declare targetAmount: number | null
+
+  @column()
+  declare targetDeadline: string | null
+
+  /** What the campaign buys, e.g. "Lắp 6 camera thôn An Đại 2". */
+  @column()
+  declare purpose: string | null
+
   @column.dateTime()
   declare createdAt: DateTime
 

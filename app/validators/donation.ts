@@ -247,8 +247,33 @@ export const fundValidator = vine.compile(
       .regex(/^[a-z0-9][a-z0-9_-]{1,39}$/)
       .unique({ table: 'funds', column: 'code' }),
     name: vine.string().trim().minLength(3).maxLength(200),
+    ...campaignFields(),
   })
 )
+
+/** A campaign's goal: amount, deadline, what it buys (each optional: a fund may have none). */
+function campaignFields() {
+  return {
+    target_amount: amount().optional(),
+    target_deadline: day().optional(),
+    purpose: vine.string().trim().maxLength(300).optional(),
+  }
+}
+
+/** A fund's name and goal, and the planned cameras it pays for. */
+export const campaignValidator = vine.compile(
+  vine.object({
+    name: vine.string().trim().minLength(3).maxLength(200),
+    ...campaignFields(),
+    // One ticked box may arrive as a single value rather than a list.
+    camera_ids: vine
+      .array(rowId('cameras'))
+      .maxLength(500)
+      .parse((v) => (v === undefined || v === null || Array.isArray(v) ? v : [v]))
+      .optional(),
+  })
+)
+export type CampaignPayload = Infer<typeof campaignValidator>
 
 /** The ledger query's filters from a validated filter query string. */
 export function toDonationFilters(filter: Infer<typeof donationFilterValidator>) {

@@ -72,5 +72,17 @@ router
 
     router.get('/funds', [FundsController, 'index']).as('funds.index')
     router.post('/funds', [FundsController, 'store']).as('funds.store')
+    router
+      .get('/funds/:id', [FundsController, 'show'])
+      .where('id', router.matchers.number())
+      .as('funds.show')
+    router
+      .get('/funds/:id/edit', [FundsController, 'edit'])
+      .where('id', router.matchers.number())
+      .as('funds.edit')
+    router
+      .put('/funds/:id', [FundsController, 'update'])
+      .where('id', router.matchers.number())
+      .as('funds.update')
   })
   .use(middleware.auth())

@@ -74,6 +74,8 @@ export default class CamerasController {
       .where('id', params.id)
       .preload('location')
       .preload('household')
+      .preload('fund')
+      .preload('agreement')
       .firstOrFail()
     const history = await AuditEvent.query()
       .where('entity_type', 'camera')

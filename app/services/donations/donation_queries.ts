@@ -108,11 +108,12 @@ export async function fundSummary() {
 /**
  * The public honour roll: each donor's net total (donors whose gifts were all reversed
  * are left out), largest first. Anonymous donors keep their amount but not their name.
+ * With a fund, only what was given to that fund (a campaign's donors).
  */
-export async function honourRoll() {
-  const rows = await db
-    .from('donations')
-    .join('donors', 'donors.id', 'donations.donor_id')
+export async function honourRoll(fundId?: number) {
+  const query = db.from('donations').join('donors', 'donors.id', 'donations.donor_id')
+  if (fundId !== undefined) query.where('donations.fund_id', fundId)
+  const rows = await query
     .groupBy('donors.id')
     .havingRaw('sum(donations.amount) > 0')
     .orderByRaw('sum(donations.amount) desc, donors.id')
