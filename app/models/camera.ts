@@ -191,6 +191,8 @@ export default class Camera extends BaseModel {
       locationId: this.locationId,
       householdId: this.householdId,
       status: this.status,
+      ownerKind: this.ownerKind,
+      ownerName: this.ownerName,
       model: this.model,
       serial: this.serial,
       mainStreamUrl: this.mainStreamUrl,

@@ -101,11 +101,20 @@ export function auditValue(i18n: I18n, key: string, value: unknown): string {
  * Households' and fault reporters' personal details: only the roles that deal with them
  * (CameraPolicy.viewHouseholds) read them in a history; for others they read "(ẩn)".
  */
-const PERSONAL_KEY = /^(head_?name|address|phone|reporter_?phone|note|consent_?scan)$/i
+const PERSONAL_KEY =
+  /^(head_?name|party_?name|owner_?name|address|phone|reporter_?phone|note|consent_?scan)$/i
 
-/** Whether an event carries a household's or a reporter's personal details. */
-export function isPersonalEvent(event: { entityType: string; action: string }) {
-  return event.entityType === 'household' || event.action.startsWith('fault_report.')
+/** Whether an event carries a household's, a reporter's or an agreement party's details. */
+export function isPersonalEvent(
+  event: Pick<EventLike, 'entityType' | 'action' | 'before' | 'after'>
+) {
+  return (
+    event.entityType === 'household' ||
+    event.action.startsWith('fault_report.') ||
+    event.action.startsWith('camera.agreement') ||
+    // A household's own camera carries its owner's name.
+    [event.before, event.after].some((v) => v?.ownerKind === 'household')
+  )
 }
 
 /** What changed, field by field: unchanged fields and secrets left out. */

@@ -1,4 +1,5 @@
-import { CAMERA_STATUSES } from '#models/camera'
+import { CAMERA_OWNER_KINDS, CAMERA_STATUSES } from '#models/camera'
+import { REPAIRS_PAID_BY } from '#models/camera_agreement'
 import { DONATION_METHODS } from '#models/donation'
 import { EXPENSE_STATUSES } from '#models/expense'
 import { TICKET_CATEGORIES, TICKET_STATUSES } from '#models/maintenance_ticket'
@@ -12,6 +13,8 @@ import { NARRATIVE_PARTS } from '#services/reports/committee_narrative'
  */
 export const CLOSED_LISTS = {
   cameraStatuses: CAMERA_STATUSES,
+  cameraOwnerKinds: CAMERA_OWNER_KINDS,
+  repairsPaidBy: REPAIRS_PAID_BY,
   donationMethods: DONATION_METHODS,
   expenseStatuses: EXPENSE_STATUSES,
   ticketStatuses: TICKET_STATUSES,

@@ -2,7 +2,7 @@ import { rowId } from '#validators/ids'
 import vine from '@vinejs/vine'
 import { BRAND_PRESETS, CAMERA_HOST } from '#services/cameras/brand_presets'
 import type { Infer } from '@vinejs/vine/types'
-import { CAMERA_STATUSES } from '#models/camera'
+import { CAMERA_OWNER_KINDS, CAMERA_STATUSES } from '#models/camera'
 import { LOCATION_KINDS } from '#models/location'
 import { amount, amountOrZero, day } from '#validators/donation'
 import { EDGE_STORAGE_KINDS } from '#services/cameras/edge_replay'
@@ -37,6 +37,8 @@ export const cameraValidator = vine.compile(
     cost: amount().optional(),
     warranty_until: day().optional(),
     status: vine.enum(CAMERA_STATUSES),
+    owner_kind: vine.enum(CAMERA_OWNER_KINDS).optional(),
+    owner_name: text(200).requiredWhen('owner_kind', 'in', ['village', 'household', 'business']),
     main_stream_url: streamUrl(),
     sub_stream_url: streamUrl(),
     rtsp_transport: vine.enum(['tcp', 'udp'] as const).optional(),
@@ -87,6 +89,8 @@ export function toCameraFields(p: CameraPayload) {
     cost: p.cost ?? null,
     warrantyUntil: p.warranty_until ?? null,
     status: p.status,
+    ownerKind: p.owner_kind,
+    ownerName: p.owner_name ?? null,
     mainStreamUrl: p.main_stream_url,
     subStreamUrl: p.sub_stream_url,
     rtspTransport: p.rtsp_transport,

@@ -9,6 +9,7 @@ const LocationsController = () => import('#controllers/cameras/locations_control
 const SitePlanController = () => import('#controllers/cameras/site_plan_controller')
 const LabelsController = () => import('#controllers/cameras/labels_controller')
 const PublicFaultController = () => import('#controllers/public_fault_controller')
+const AgreementsController = () => import('#controllers/cameras/camera_agreements_controller')
 const SheetController = () => import('#controllers/cameras/camera_sheet_controller')
 
 /** "Báo camera hỏng": the page behind each camera's QR label, for anyone. */
@@ -42,6 +43,16 @@ router
     router.get('/cameras/:id', [CamerasController, 'show']).as('cameras.show')
     router.get('/cameras/:id/edit', [CamerasController, 'edit']).as('cameras.edit')
     router.put('/cameras/:id', [CamerasController, 'update']).as('cameras.update')
+    router
+      .get('/cameras/:id/agreement', [AgreementsController, 'edit'])
+      .as('cameras.agreement.edit')
+    router
+      .put('/cameras/:id/agreement', [AgreementsController, 'update'])
+      .as('cameras.agreement.update')
+      .use(middleware.upload({ limit: '12mb' }))
+    router
+      .get('/cameras/:id/agreement/scan', [AgreementsController, 'scan'])
+      .as('cameras.agreement.scan')
 
     router.get('/households', [HouseholdsController, 'index']).as('households.index')
     router.get('/households/create', [HouseholdsController, 'create']).as('households.create')

@@ -2,15 +2,25 @@ import type { EdgeStorage } from '#services/cameras/edge_replay'
 import db from '@adonisjs/lucid/services/db'
 import { withTransaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Camera, { type CameraStatus } from '#models/camera'
+import Camera, { type CameraOwnerKind, type CameraStatus } from '#models/camera'
 import Household from '#models/household'
 import { recordAudit, type AuditActor } from '#services/audit'
 import { splitCredentials, splitTemplateCredentials } from '#services/cameras/rtsp'
 
-/** Refused: a camera goes live only on a household that signed consent (or a public place). */
+/**
+ * Refused: a camera goes live only on a household that signed consent (or a public place),
+ * and one the programme does not own only under a connection agreement. `messageKey` is
+ * the sentence the user reads.
+ */
 export class CameraConsentError extends Error {
   code = 'E_CAMERA_CONSENT'
   status = 422
+  constructor(
+    message: string,
+    public messageKey = 'cameras.consent_required'
+  ) {
+    super(message)
+  }
 }
 
 export interface CameraFields {
@@ -29,6 +39,9 @@ export interface CameraFields {
   costExpenseId?: number | null
   warrantyUntil?: string | null
   status: CameraStatus
+  /** Absent keeps the camera's owner (a sheet without the column changes nothing). */
+  ownerKind?: CameraOwnerKind
+  ownerName?: string | null
   mainStreamUrl?: string | null
   subStreamUrl?: string | null
   rtspTransport?: 'tcp' | 'udp'
@@ -128,6 +141,9 @@ async function applyFields(camera: Camera, fields: CameraFields, trx: Transactio
     costExpenseId: fields.costExpenseId ?? null,
     warrantyUntil: fields.warrantyUntil ?? null,
     status: fields.status,
+    ownerKind: fields.ownerKind ?? camera.ownerKind ?? 'programme',
+    ownerName:
+      fields.ownerKind === undefined ? (camera.ownerName ?? null) : clean(fields.ownerName),
     mainStreamUrl: main?.url ?? null,
     subStreamUrl: sub?.url ?? null,
     rtspTransport: fields.rtspTransport ?? 'tcp',
@@ -157,6 +173,13 @@ async function applyFields(camera: Camera, fields: CameraFields, trx: Transactio
       ? await Household.query({ client: trx }).where('id', camera.householdId).first()
       : null
     if (!household?.allowsActiveCameras) throw new CameraConsentError('consent required')
+    const agreed =
+      camera.ownerKind === 'programme' ||
+      (camera.$isPersisted &&
+        (await trx.from('camera_agreements').where('camera_id', camera.id).first()))
+    if (!agreed) {
+      throw new CameraConsentError('agreement required', 'cameras.agreement_required')
+    }
   }
 }
 

@@ -93,9 +93,7 @@ export default class CamerasController {
   protected refused(ctx: HttpContext, error: unknown) {
     if (!(error instanceof CameraConsentError)) throw error
     return ctx.response.unprocessableEntity({
-      errors: [
-        { code: error.code, field: 'status', message: ctx.i18n.t('cameras.consent_required') },
-      ],
+      errors: [{ code: error.code, field: 'status', message: ctx.i18n.t(error.messageKey) }],
     })
   }
 }

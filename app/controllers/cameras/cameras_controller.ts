@@ -152,8 +152,8 @@ export default class CamerasController {
   protected consentRefused(ctx: HttpContext, error: unknown) {
     if (!(error instanceof CameraConsentError)) throw error
     ctx.session.flashExcept(['password', 'username', '_csrf', '_method'])
-    ctx.session.flash('errors', { status: [ctx.i18n.t('cameras.consent_required')] })
-    ctx.session.flash('inputErrorsBag', { status: [ctx.i18n.t('cameras.consent_required')] })
+    ctx.session.flash('errors', { status: [ctx.i18n.t(error.messageKey)] })
+    ctx.session.flash('inputErrorsBag', { status: [ctx.i18n.t(error.messageKey)] })
     return ctx.response.redirect().back()
   }
 }

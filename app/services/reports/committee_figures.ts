@@ -78,7 +78,7 @@ export async function committeeFigures(period: ReportPeriod, level?: ReportLevel
             coalesce((SELECT sum(extract(epoch FROM least(r.ended_at, ?) - greatest(r.started_at, s.counts_from)))
                         FROM ${COVERED_SQL} r
                        WHERE r.camera_id = s.id AND r.started_at < ? AND r.ended_at > s.counts_from), 0) AS covered_s
-       FROM (SELECT c.id, c.code, c.name, c.status, l.name AS location, h.head_name AS household,
+       FROM (SELECT c.id, c.code, c.name, c.status, c.owner_kind, l.name AS location, h.head_name AS household,
                     -- NULL (not there yet) stays NULL: greatest() would skip it.
                     CASE WHEN svc.since IS NOT NULL THEN greatest(?::timestamptz, svc.since) END
                       AS counts_from
@@ -106,7 +106,8 @@ export async function committeeFigures(period: ReportPeriod, level?: ReportLevel
       't.opened_at',
       't.resolved_at',
       't.repair_cost',
-      't.under_warranty'
+      't.under_warranty',
+      'c.owner_kind'
     )
   const evidence = await db
     .from('evidence_cases')
@@ -150,6 +151,7 @@ export async function committeeFigures(period: ReportPeriod, level?: ReportLevel
       code: c.code as string,
       name: c.name as string,
       status: c.status as string,
+      ownerKind: c.owner_kind as string,
       location: c.location as string,
       household: (c.household as string | null) ?? null,
       /** Share of the period recorded since the camera counts; null when it was not there yet. */
@@ -162,9 +164,31 @@ export async function committeeFigures(period: ReportPeriod, level?: ReportLevel
       )
     ),
     tickets,
+    byOwner: byOwner(cameras.rows as { owner_kind: string }[], tickets),
     reliability: await maintenanceStats({ from: start, to: until }),
     evidence: evidence.map((e) => ({ type: e.case_type as string, cases: Number(e.n) })),
   }
+}
+
+/**
+ * Programme cameras apart from connected ones (a thôn's, household's or business's): how
+ * many, how many tickets and what their repairs cost, so the programme's upkeep is not
+ * mixed with cameras it does not own.
+ */
+function byOwner(
+  cameras: { owner_kind: string }[],
+  tickets: { owner_kind: string; repair_cost: number | string | null }[]
+) {
+  const part = (connected: boolean) => {
+    const mine = (o: string) => (o !== 'programme') === connected
+    const own = tickets.filter((tk) => mine(tk.owner_kind))
+    return {
+      cameras: cameras.filter((c) => mine(c.owner_kind)).length,
+      tickets: own.length,
+      repairCost: own.reduce((s, tk) => s + Number(tk.repair_cost ?? 0), 0),
+    }
+  }
+  return { programme: part(false), connected: part(true) }
 }
 
 function coverageShare(coveredSeconds: number, countsFrom: Date | null, until: Date) {

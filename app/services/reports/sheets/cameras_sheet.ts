@@ -1,7 +1,7 @@
 import type { CommitteeFigures } from '#services/reports/committee_figures'
 import { type Book, type Translate, addSheet } from '#services/reports/sheets/sheet_writer'
 
-/** Camera: per camera, location, status, host household, coverage in the period. */
+/** Camera: per camera, location, status, host household, coverage in the period, owner. */
 export async function writeCamerasSheet(book: Book, figures: CommitteeFigures, t: Translate) {
   const cams = addSheet(book, 'Camera', [
     { header: t('reports.code'), width: 12 },
@@ -10,6 +10,7 @@ export async function writeCamerasSheet(book: Book, figures: CommitteeFigures, t
     { header: t('reports.status'), width: 14 },
     { header: t('reports.household'), width: 26 },
     { header: t('reports.coverage'), width: 12, style: 'percent' },
+    { header: t('cameras.owner_kind'), width: 26 },
   ])
   for (const c of figures.cameras) {
     cams.add([
@@ -19,8 +20,9 @@ export async function writeCamerasSheet(book: Book, figures: CommitteeFigures, t
       t(`cameras.statuses.${c.status}`),
       c.household,
       c.coverage ?? t('cameras.health.not_installed'),
+      t(`cameras.owners.${c.ownerKind}`),
     ])
   }
-  cams.add([t('reports.total'), figures.cameras.length, null, null, null, null], true)
+  cams.add([t('reports.total'), figures.cameras.length, null, null, null, null, null], true)
   cams.commit()
 }

@@ -36,5 +36,9 @@ export async function writeMaintenanceSheet(book: Book, figures: CommitteeFigure
   maintenance.add([null])
   maintenance.add([t('reports.mttr'), null, null, o.mttrHours ?? t('reports.no_data')], true)
   maintenance.add([t('reports.mtbf'), null, null, o.mtbfHours ?? t('reports.no_data')], true)
+  // The programme's upkeep apart from cameras it does not own.
+  const { programme, connected } = figures.byOwner
+  maintenance.add([t('reports.repairs_programme'), null, null, programme.repairCost], true)
+  maintenance.add([t('reports.repairs_connected'), null, null, connected.repairCost], true)
   maintenance.commit()
 }
