@@ -6,4 +6,9 @@ export default class ReportPolicy extends BasePolicy {
   generate(user: User) {
     return this.hasRole(user, 'committee', 'treasurer')
   }
+
+  /** The police chief's month (footage requests, cameras down, gaps): police and committee. */
+  policeMonth(user: User) {
+    return this.hasRole(user, 'committee', 'operator')
+  }
 }

@@ -173,6 +173,7 @@ const EXPECTED: Record<string, Who[]> = {
   'evidence.export_status': POLICE,
   'evidence.download': POLICE,
   'vendor': EVERYONE,
+  'reports.police_month': ['admin', 'committee', 'operator'],
   'reports.index': REPORTERS,
   'reports.committee_xlsx': REPORTERS,
   'reports.committee_form': REPORTERS,

@@ -7,6 +7,7 @@ import Fund from '#models/fund'
 import seedSampleDonations from '#actions/demo/seed_sample_donations'
 import seedSampleSpending from '#actions/demo/seed_sample_spending'
 import seedSampleCameras from '#actions/demo/seed_sample_cameras'
+import { todayIso } from '#services/dates'
 import createSupportRun from '#actions/support/create_support_run'
 import { parseSupportMonth } from '#services/support/support_month'
 import { createBatch } from '#actions/donation_batches/batch_actions'
@@ -15,7 +16,7 @@ import { createExpense } from '#actions/expenses/save_expense'
 import { approveExpense, submitExpense } from '#actions/expenses/workflow'
 import { openTicket } from '#actions/tickets/ticket_workflow'
 import { saveSchedule } from '#actions/tickets/preventive_schedules'
-import { createCase } from '#actions/evidence/cases'
+import { addClips, createCase } from '#actions/evidence/cases'
 import reportFault from '#actions/fault_reports/report_fault'
 import { ROLES, type Role } from '#services/roles'
 import { actorFromUser } from '#tests/helpers'
@@ -168,6 +169,27 @@ export async function seedSweepData() {
     },
   })
   await recordYesterday(camera.id)
+  // A request this month whose window runs into yesterday's gap (the police chief's month).
+  const yesterday = new Date()
+  yesterday.setUTCDate(yesterday.getUTCDate() - 1)
+  const gapCase = await createCase({
+    actor: operator,
+    fields: {
+      caseNumber: 'VV-13/2026',
+      caseType: 'theft',
+      description: 'Mất trộm xe đạp trước cửa hàng',
+      requestingAgency: 'Công an xã',
+      requestedOn: todayIso(),
+      requestingPerson: 'Trung úy Lê Văn Hải',
+    },
+  })
+  await addClips({
+    actor: operator,
+    caseId: gapCase.id,
+    cameraIds: [camera.id],
+    startsAt: new Date(yesterday.setUTCHours(1, 30, 0, 0)),
+    endsAt: new Date(yesterday.setUTCHours(2, 30, 0, 0)),
+  })
   // A recorder that stopped beating five minutes ago: the admin's dashboard must say so.
   await db.table('recorder_nodes').insert({
     id: 'tram-quet',

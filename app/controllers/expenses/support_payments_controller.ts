@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import BudgetLine from '#models/budget_line'
 import createSupportRun, { SupportRunError } from '#actions/support/create_support_run'
-import { supportMonthValidator, supportRunValidator } from '#validators/support'
+import { supportRunValidator } from '#validators/support'
+import { monthQueryValidator } from '#validators/month'
 import { parseSupportMonth, supportLines, supportRuns } from '#services/support/support_month'
 import { actorFromContext } from '#services/audit'
 import { todayIso } from '#services/dates'
@@ -10,7 +11,7 @@ import { todayIso } from '#services/dates'
 export default class SupportPaymentsController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.with('ExpensePolicy').authorize('viewSupport')
-    const { month: asked } = await request.validateUsing(supportMonthValidator, {
+    const { month: asked } = await request.validateUsing(monthQueryValidator, {
       data: request.qs(),
     })
     const month = parseSupportMonth(asked ?? todayIso().slice(0, 7))!
