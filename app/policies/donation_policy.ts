@@ -19,4 +19,14 @@ export default class DonationPolicy extends BasePolicy {
   write(user: User) {
     return this.hasRole(user, 'treasurer')
   }
+
+  /** Household contribution schemes: the committee sets them. */
+  manageSchemes(user: User) {
+    return this.hasRole(user, 'committee')
+  }
+
+  /** Adding households to a scheme: the treasurer (who keeps the register) or the committee. */
+  enrolHouseholds(user: User) {
+    return this.hasRole(user, 'treasurer', 'committee')
+  }
 }

@@ -6,6 +6,7 @@ const DonationsController = () => import('#controllers/donations/donations_contr
 const BatchesController = () => import('#controllers/donations/donation_batches_controller')
 const ImportsController = () => import('#controllers/donations/donation_imports_controller')
 const ExportsController = () => import('#controllers/donations/donation_exports_controller')
+const SchemesController = () => import('#controllers/donations/contribution_schemes_controller')
 const FundsController = () => import('#controllers/donations/funds_controller')
 const PublicFinanceController = () => import('#controllers/public_finance_controller')
 
@@ -69,6 +70,21 @@ router
       .get('/donation-imports/:id', [ImportsController, 'show'])
       .where('id', router.matchers.number())
       .as('donation_imports.show')
+
+    router.get('/contributions', [SchemesController, 'index']).as('contributions.index')
+    router.post('/contributions', [SchemesController, 'store']).as('contributions.store')
+    router
+      .get('/contributions/:id', [SchemesController, 'show'])
+      .where('id', router.matchers.number())
+      .as('contributions.show')
+    router
+      .post('/contributions/:id/pledges', [SchemesController, 'enrol'])
+      .where('id', router.matchers.number())
+      .as('contributions.enrol')
+    router
+      .get('/contributions/:id/collection-list', [SchemesController, 'collectionList'])
+      .where('id', router.matchers.number())
+      .as('contributions.collection_list')
 
     router.get('/funds', [FundsController, 'index']).as('funds.index')
     router.post('/funds', [FundsController, 'store']).as('funds.store')

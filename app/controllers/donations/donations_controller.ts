@@ -56,6 +56,9 @@ export default class DonationsController {
       donors,
       funds,
       selectedDonor: request.input('donor_id'),
+      // From a household's row in a contribution scheme: its fund and what is left to pay.
+      selectedFund: Number(request.input('fund_id')) || null,
+      suggestedAmount: Number(request.input('amount')) || null,
       duplicates,
       donorKinds: DONOR_KINDS,
       today: todayIso(),
