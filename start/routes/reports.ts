@@ -1,12 +1,14 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
+const UpkeepController = () => import('#controllers/reports/upkeep_controller')
 const PoliceMonthController = () => import('#controllers/reports/police_month_controller')
 const CommitteeReportsController = () => import('#controllers/reports/committee_reports_controller')
 
 router
   .group(() => {
     router.get('/reports', [CommitteeReportsController, 'index']).as('reports.index')
+    router.get('/reports/upkeep', [UpkeepController, 'show']).as('reports.upkeep')
     router.get('/reports/police-month', [PoliceMonthController, 'show']).as('reports.police_month')
     router
       .get('/reports/committee.xlsx', [CommitteeReportsController, 'xlsx'])

@@ -133,6 +133,7 @@ test.group('Committee report (.xlsx) from the ledger', (group) => {
         'Chi phí',
         'Camera',
         'Bảo trì',
+        'Duy trì',
         'Ghi hình',
         'Trích xuất',
       ]
@@ -374,7 +375,7 @@ test.group('Committee report (.xlsx) from the ledger', (group) => {
     assert.equal(command.exitCode ?? 0, 0)
     const book = new ExcelJS.Workbook()
     await book.xlsx.load((await readFile(out)) as any)
-    assert.equal(book.worksheets.length, 8)
+    assert.equal(book.worksheets.length, 9)
     const history = await db.from('report_history').orderBy('id', 'desc').firstOrFail()
     assert.equal(history.created_by_label, 'node ace report:committee')
     await rm(dir, { recursive: true, force: true })

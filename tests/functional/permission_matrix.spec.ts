@@ -178,6 +178,7 @@ const EXPECTED: Record<string, Who[]> = {
   'evidence.export_status': POLICE,
   'evidence.download': POLICE,
   'vendor': EVERYONE,
+  'reports.upkeep': REPORTERS,
   'reports.police_month': ['admin', 'committee', 'operator'],
   'reports.index': REPORTERS,
   'reports.committee_xlsx': REPORTERS,

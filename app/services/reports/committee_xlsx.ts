@@ -9,6 +9,7 @@ import { writeCamerasSheet } from '#services/reports/sheets/cameras_sheet'
 import { writeMaintenanceSheet } from '#services/reports/sheets/maintenance_sheet'
 import { writeCoverageSheet } from '#services/reports/sheets/coverage_sheet'
 import { writeEvidenceSheet } from '#services/reports/sheets/evidence_sheet'
+import { writeUpkeepSheet } from '#services/reports/sheets/upkeep_sheet'
 
 /**
  * The committee's workbook, written as a stream (exceljs WorkbookWriter): each row is
@@ -32,6 +33,7 @@ export async function writeCommitteeWorkbook(
     writeCostsSheet,
     writeCamerasSheet,
     writeMaintenanceSheet,
+    writeUpkeepSheet,
     writeCoverageSheet,
     writeEvidenceSheet,
   ]) {

@@ -74,14 +74,17 @@ export async function maintenanceStats(range: { from: Date; to: Date }) {
   }
   const allHours = [...serviceHours.values()].reduce((a, b) => a + b, 0)
 
-  const byCamera = cameras.map((c) =>
-    row(
+  // Each camera's row also carries its id and service hours (the upkeep forecast sums them).
+  const byCamera = cameras.map((c) => ({
+    ...row(
       c.code,
       c.name,
       failures.filter((f) => f.camera_id === c.id),
       serviceHours.get(c.id) ?? 0
-    )
-  )
+    ),
+    cameraId: c.id,
+    serviceHours: serviceHours.get(c.id) ?? 0,
+  }))
   const byLocation = [...new Set(cameras.map((c) => c.location_id))].map((locationId) => {
     const ids = new Set(cameras.filter((c) => c.location_id === locationId).map((c) => c.id))
     const hours = [...ids].reduce((s, id) => s + (serviceHours.get(id) ?? 0), 0)
