@@ -2,6 +2,7 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import seedSampleDonations, { SAMPLE_TOTAL } from '#actions/demo/seed_sample_donations'
 import seedSampleSpending, { SAMPLE_SPENT } from '#actions/demo/seed_sample_spending'
 import seedSampleCameras from '#actions/demo/seed_sample_cameras'
+import seedNextSteps from '#actions/demo/seed_next_steps'
 import { formatMoney } from '#services/money'
 import { migrateToLatest } from '#services/migrate'
 
@@ -27,6 +28,12 @@ export default class MainSeeder extends BaseSeeder {
       cameras.created > 0
         ? `Đã thêm ${cameras.created} camera mẫu ở 6 vị trí`
         : 'Camera mẫu đã có, không thêm lại'
+    )
+    const next = await seedNextSteps()
+    console.log(
+      next.created > 0
+        ? 'Đã thêm đợt vận động, camera kết nối và đợt đóng góp của hộ dân mẫu'
+        : 'Dữ liệu mẫu các bước tiếp theo đã có, không thêm lại'
     )
   }
 }

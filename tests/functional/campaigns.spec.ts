@@ -6,6 +6,10 @@ import saveBudgetLine from '#actions/budget_lines/save_budget_line'
 import { createExpense } from '#actions/expenses/save_expense'
 import { approveExpense, payExpense, submitExpense } from '#actions/expenses/workflow'
 import { actorFromUser, makeCamera, makeDonor, makeUser, recordDonation } from '#tests/helpers'
+import seedSampleDonations from '#actions/demo/seed_sample_donations'
+import seedSampleSpending from '#actions/demo/seed_sample_spending'
+import seedSampleCameras from '#actions/demo/seed_sample_cameras'
+import seedNextSteps from '#actions/demo/seed_next_steps'
 
 /** The text of the page with tags and spaces collapsed, for reading figures in sentences. */
 function words(html: string) {
@@ -149,5 +153,37 @@ test.group('Campaigns with a target (issue 24)', (group) => {
       .errors.map((e: { field: string }) => e.field)
       .sort()
     assert.deepEqual(fields, ['target_amount', 'target_deadline'])
+  })
+})
+
+test.group('Sample data for the next steps (node ace db:seed)', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a campaign with its cameras, a connected camera under agreement, a contribution scheme with payments; once', async ({
+    client,
+    assert,
+  }) => {
+    await seedSampleDonations()
+    await seedSampleSpending()
+    await seedSampleCameras()
+    assert.equal((await seedNextSteps()).created, 1)
+    assert.equal((await seedNextSteps()).created, 0, 'a second run adds nothing')
+
+    const campaign = await Fund.findByOrFail('code', 'an-dai-2')
+    const publicPage = words((await client.get('/cong-khai')).text())
+    assert.include(publicPage, '20.000.000 đ / 90.000.000 đ (22%)')
+    assert.lengthOf(await db.from('cameras').where('fund_id', campaign.id), 2)
+
+    const connected = await db.from('cameras').where('owner_kind', 'business').firstOrFail()
+    assert.equal(connected.status, 'active')
+    assert.equal(connected.retention_days, 15)
+
+    const scheme = await db.from('contribution_schemes').firstOrFail()
+    const committee = await makeUser('committee')
+    const page = await client.get(`/contributions/${scheme.id}`).loginAs(committee)
+    page.assertStatus(200)
+    assert.match(words(page.text()), /Hộ đã nộp đủ 2 Đã nộp 100\.000 đ/)
+    const upkeep = await client.get('/reports/upkeep').loginAs(committee)
+    upkeep.assertStatus(200)
   })
 })

@@ -7,6 +7,7 @@ import Fund from '#models/fund'
 import seedSampleDonations from '#actions/demo/seed_sample_donations'
 import seedSampleSpending from '#actions/demo/seed_sample_spending'
 import seedSampleCameras from '#actions/demo/seed_sample_cameras'
+import seedNextSteps from '#actions/demo/seed_next_steps'
 import { todayIso } from '#services/dates'
 import createSupportRun from '#actions/support/create_support_run'
 import { parseSupportMonth } from '#services/support/support_month'
@@ -55,6 +56,7 @@ export async function seedSweepData() {
   await seedSampleDonations()
   await seedSampleSpending()
   await seedSampleCameras()
+  await seedNextSteps()
 
   const treasurer = actorFromUser(users.get('treasurer')!)
   const committee = actorFromUser(users.get('committee')!)
