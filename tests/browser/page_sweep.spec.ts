@@ -34,6 +34,7 @@ const NOT_PAGES: Record<string, string> = {
   'cameras.onvif.discover': 'JSON for the ONVIF form',
   'site_plan.image': 'an image',
   'households.consent_scan': 'an uploaded file',
+  'cameras.agreement.scan': 'an uploaded file',
   'expenses.attachments.show': 'an uploaded file',
   'tickets.photos.show': 'an uploaded file',
   'footage.live_one': 'JSON that starts a live stream',
@@ -138,15 +139,20 @@ const AFTER_ANSWER: Partial<Record<Who, (page: Page) => Promise<string>>> = {
   },
 }
 
-/** Follows every same-site link from the start pages, one URL per route. */
+/**
+ * Follows every same-site link from the start pages, one URL per route. Each start page is
+ * opened whatever its route (a second record of a kind can hold links the first does not).
+ */
 async function crawl(page: Page, who: Who, start: string[], errors: string[]) {
   const seenRoutes = new Set<string>()
   const queue = [...start]
+  const starts = new Set(start)
   while (queue.length) {
     const url = queue.shift()!
     const name = routeOf(new URL(url, 'http://x'))
     const key = name ?? url
-    if (seenRoutes.has(key)) continue
+    if (seenRoutes.has(key) && !starts.has(url)) continue
+    starts.delete(url)
     seenRoutes.add(key)
     await checkPage(page, who, url, errors)
     const links: string[] = await page.evaluate(() =>
@@ -176,6 +182,7 @@ function trackErrors(page: Page) {
 test.group('Page sweep: every page, every role, phone and desk', (group) => {
   let cameraCode = ''
   let cameraId = 0
+  let extraPages: Partial<Record<Role, string[]>> = {}
 
   group.setup(async () => {
     await rm(SHOTS, { recursive: true, force: true })
@@ -183,6 +190,7 @@ test.group('Page sweep: every page, every role, phone and desk', (group) => {
     const rollback = await testUtils.db().withGlobalTransaction()
     const data = await seedSweepData()
     cameraId = data.cameraId
+    extraPages = data.extraPages
     const { default: Camera } = await import('#models/camera')
     cameraCode = (await Camera.findOrFail(cameraId)).code
     return async () => {
@@ -200,10 +208,12 @@ test.group('Page sweep: every page, every role, phone and desk', (group) => {
       const page = await signInAt(browserContext, `quet.${role}@xa.test`)
       const errors = trackErrors(page)
       const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
-      const extra =
-        role === 'admin' || role === 'operator'
+      const extra = [
+        ...(role === 'admin' || role === 'operator'
           ? [`/footage/cameras/${cameraId}?day=${yesterday}`]
-          : []
+          : []),
+        ...(extraPages[role] ?? []),
+      ]
       await crawl(page, role, ['/', ...extra], errors)
       const answer = FORM_ANSWERS[role]
       if (answer) await checkAnswer(page, role, await answer(page), errors)

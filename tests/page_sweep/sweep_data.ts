@@ -111,7 +111,7 @@ export async function seedSweepData() {
   })
   await submitExpense({ actor: treasurer, expenseId: toPay.id })
   await approveExpense({ actor: committee, expenseId: toPay.id })
-  await createExpense({
+  const draft = await createExpense({
     actor: technician,
     fields: {
       budgetLineId: line.id,
@@ -200,7 +200,20 @@ export async function seedSweepData() {
     started_at: new Date(Date.now() - 3_600_000),
     last_beat_at: new Date(Date.now() - 300_000),
   })
-  return { users, cameraId: camera.id }
+  // Second records whose pages hold links the first ones do not: the shop's connected
+  // camera (its agreement) and the technician's draft (its edit form).
+  const connected = await Camera.query().where('owner_kind', 'business').firstOrFail()
+  const cameraPage = `/cameras/${connected.id}`
+  const draftPage = `/expenses/${draft.id}`
+  const extraPages: Partial<Record<Role, string[]>> = {
+    admin: [cameraPage, draftPage],
+    committee: [cameraPage, draftPage],
+    technician: [cameraPage, draftPage],
+    operator: [cameraPage],
+    viewer: [cameraPage, draftPage],
+    treasurer: [draftPage],
+  }
+  return { users, cameraId: camera.id, extraPages }
 }
 
 /** Two runs of index rows yesterday with an hour's gap between them (files are not needed). */

@@ -1,4 +1,5 @@
 import { withTransaction } from '#services/transaction'
+import { villageKey } from '#services/contributions/contribution_queries'
 import { recordAudit, type AuditActor } from '#services/audit'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
@@ -17,18 +18,19 @@ export default async function enrolHouseholds(
       .where('id', params.schemeId)
       .forUpdate()
       .firstOrFail()
-    const villages = (params.villages ?? []).map((v) => v.trim().toLowerCase()).filter(Boolean)
-    const donors = await trx
-      .from('donors')
-      .where((q) => {
-        q.whereIn('id', params.donorIds ?? [])
-        if (villages.length) {
-          q.orWhere((v) =>
-            v.where('kind', 'individual').whereRaw('lower(btrim(village)) = ANY(?)', [villages])
-          )
-        }
-      })
-      .select('id')
+    const villages = new Set((params.villages ?? []).map(villageKey).filter(Boolean))
+    const individuals = villages.size
+      ? await trx
+          .from('donors')
+          .where('kind', 'individual')
+          .whereNotNull('village')
+          .select('id', 'village')
+      : []
+    const ids = new Set([
+      ...(params.donorIds ?? []),
+      ...individuals.filter((d) => villages.has(villageKey(d.village))).map((d) => d.id as number),
+    ])
+    const donors = [...ids].map((id) => ({ id }))
     if (!donors.length) return 0
     const inserted = await trx.rawQuery(
       `INSERT INTO pledges (scheme_id, donor_id, amount, created_by)

@@ -6,6 +6,7 @@ import enrolHouseholds from '#actions/contributions/enrol_households'
 import { enrolValidator, schemeFilterValidator, schemeValidator } from '#validators/contribution'
 import {
   collectionByVillage,
+  inVillage,
   knownVillages,
   schemeLines,
 } from '#services/contributions/contribution_queries'
@@ -62,7 +63,7 @@ export default class ContributionSchemesController {
     const filter = await request.validateUsing(schemeFilterValidator, { data: request.qs() })
     const lines = await schemeLines(scheme)
     const shown = lines.filter(
-      (l) => (!filter.village || l.village === filter.village) && (!filter.unpaid || !l.fullyPaid)
+      (l) => inVillage(l, filter.village) && (!filter.unpaid || !l.fullyPaid)
     )
     return view.render('pages/contributions/show', {
       scheme,
@@ -95,9 +96,7 @@ export default class ContributionSchemesController {
       .preload('fund')
       .firstOrFail()
     const { village } = await request.validateUsing(schemeFilterValidator, { data: request.qs() })
-    const lines = (await schemeLines(scheme)).filter(
-      (l) => !l.fullyPaid && (!village || l.village === village)
-    )
+    const lines = (await schemeLines(scheme)).filter((l) => !l.fullyPaid && inVillage(l, village))
     return view.render('pages/contributions/collection_list', { scheme, lines, village })
   }
 }

@@ -29,6 +29,14 @@ export interface VillageLine {
 export const NO_VILLAGE = '—'
 
 /**
+ * One thôn however it was typed ("Đồng Lạc", " ĐỒNG LẠC "). Compared in JavaScript: the
+ * database's C collation lowercases ASCII only.
+ */
+export function villageKey(name: string) {
+  return name.normalize('NFC').trim().toLocaleLowerCase('vi')
+}
+
+/**
  * Every pledge of the scheme with what the household paid: its donations (net of reversals)
  * to the scheme's fund received within the scheme's year. Ordered by thôn, then name.
  */
@@ -60,7 +68,7 @@ export async function schemeLines(scheme: ContributionScheme): Promise<Household
   })
 }
 
-/** The scheme's lines summed per thôn, and all thôn together (`village` null). */
+/** The scheme's lines summed per thôn, and all thôn together (`village` empty). */
 export function collectionByVillage(lines: HouseholdLine[]) {
   const sum = (village: string, own: HouseholdLine[]): VillageLine => {
     const fullyPaid = own.filter((l) => l.fullyPaid).length
@@ -73,19 +81,25 @@ export function collectionByVillage(lines: HouseholdLine[]) {
       rate: own.length ? fullyPaid / own.length : 0,
     }
   }
-  const villages = [...new Set(lines.map((l) => l.village))]
+  // Grouped by thôn however typed, shown as most of its households write it.
+  const spellings = new Map<string, Map<string, number>>()
+  for (const l of lines) {
+    const own = spellings.get(villageKey(l.village)) ?? new Map<string, number>()
+    own.set(l.village, (own.get(l.village) ?? 0) + 1)
+    spellings.set(villageKey(l.village), own)
+  }
   return {
-    villages: villages.map((v) =>
+    villages: [...spellings].map(([key, own]) =>
       sum(
-        v,
-        lines.filter((l) => l.village === v)
+        [...own].sort((a, b) => b[1] - a[1])[0][0],
+        lines.filter((l) => villageKey(l.village) === key)
       )
     ),
     all: sum('', lines),
   }
 }
 
-/** The thôn a scheme can enrol: those of the donor register's individuals and the location tree's. */
+/** The thôn a scheme can enrol: the donor register's individuals' and the tree's, once each. */
 export async function knownVillages(): Promise<string[]> {
   const fromDonors = await db
     .from('donors')
@@ -97,7 +111,12 @@ export async function knownVillages(): Promise<string[]> {
     ...fromDonors.map((r) => r.village as string),
     ...fromTree.map((r) => r.name as string),
   ]
-  return [...new Set(names.map((n) => n.trim()).filter(Boolean))].sort((a, b) =>
-    a.localeCompare(b, 'vi')
-  )
+  const once = new Map<string, string>()
+  for (const n of names) if (n.trim() && !once.has(villageKey(n))) once.set(villageKey(n), n.trim())
+  return [...once.values()].sort((a, b) => a.localeCompare(b, 'vi'))
+}
+
+/** Whether a household line is in the thôn a filter names (however either was typed). */
+export function inVillage(line: HouseholdLine, village: string | undefined) {
+  return !village || villageKey(line.village) === villageKey(village)
 }
