@@ -10,7 +10,7 @@ import { CameraSimulator } from '#recorder/simulator'
 import { Supervisor } from '#recorder/supervisor'
 import { SegmentIndex } from '#recorder/segment_indexer'
 import { leaseHooks } from '#services/cameras/recording_targets'
-import { benchCameras, stopGroup } from '#bench/recorder_support'
+import { benchCameras, clipOf, describeLoad, loadFlags, stopGroup } from '#bench/recorder_support'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -26,14 +26,17 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number,
  * `npm run bench:faults`: the footage a camera loses when the recorder is SIGKILLed
  * mid-segment (the real `recorder:run` process and its ffmpeg, like a power cut), how long
  * a camera that drops off takes to be noticed, and how soon recording resumes once it is
- * back after 20 s away. Prints one JSON line last.
+ * back after 20 s away, and whether a 3 s stutter on the same session is taken for an outage
+ * (it must not be). At a real camera's load by default (`loadFlags`). Prints one JSON line.
  */
-export default async function run(logger: Logger) {
+export default async function run(logger: Logger, flags: Record<string, unknown> = {}) {
+  const load = loadFlags(flags)
   const bin = await detectFfmpeg()
   const simulator = new CameraSimulator({
     bin,
     workDir: app.makePath('storage/simulator'),
     count: 2,
+    clip: clipOf(load),
   })
   await simulator.start()
   const work = await mkdtemp(join(tmpdir(), 'bench-faults-'))
@@ -50,7 +53,7 @@ export default async function run(logger: Logger) {
       env: {
         ...process.env,
         RECORDINGS_DIR: cutRoot,
-        RECORDER_SEGMENT_SECONDS: '10',
+        RECORDER_SEGMENT_SECONDS: String(load.segmentSeconds),
         RECORDER_NODE_ID: 'faults-node',
       },
     })
@@ -75,7 +78,7 @@ export default async function run(logger: Logger) {
       store: db,
       index: new SegmentIndex(db, cutRoot),
       node: 'faults-node',
-      segmentSeconds: 10,
+      segmentSeconds: load.segmentSeconds,
       ...leaseHooks({ node: 'faults-node', only: [cutCamera] }),
     })
     await restarted.recover()
@@ -98,7 +101,7 @@ export default async function run(logger: Logger) {
       store: db,
       index: new SegmentIndex(db, root),
       node: 'faults-node',
-      segmentSeconds: 10,
+      segmentSeconds: load.segmentSeconds,
       ...leaseHooks({ node: 'faults-node', only: [outageCamera] }),
       pollMs: 1000,
       log: (message, detail) => logger.info(`${message} ${JSON.stringify(detail ?? {})}`),
@@ -109,6 +112,20 @@ export default async function run(logger: Logger) {
     const t0 = Date.now()
     worker()!.on('state', (state) => logger.info(`+${Date.now() - t0} ms: ${state}`))
     await sleep(8000)
+
+    // 2a. A Wi-Fi stutter: 3 s without data on the same session. Not an outage.
+    const stallsBefore = worker()!.stalls
+    const runsBefore = await runCount(outageCamera)
+    simulator.stall(2)
+    await sleep(3000)
+    simulator.resume(2)
+    await sleep(12_000)
+    const falseAlarms =
+      worker()!.stalls - stallsBefore + ((await runCount(outageCamera)) - runsBefore)
+    logger.info(`stutter of 3 s: ${falseAlarms} false alarm(s)`)
+    await until(() => worker()?.state === 'recording', 30_000)
+
+    // 2b. The camera goes away for 20 s.
     simulator.drop(2)
     const droppedAt = Date.now()
     await until(() => worker()?.state !== 'recording', 30_000)
@@ -122,7 +139,10 @@ export default async function run(logger: Logger) {
 
     console.log(
       JSON.stringify({
+        ...describeLoad(load),
+        ffmpeg: bin.version ?? null,
         sigkill_lost_s: round(sigkillLost),
+        stutter_false_alarms: falseAlarms,
         outage_detect_s: round(detect),
         resume_s: round(resume),
       })
@@ -134,3 +154,9 @@ export default async function run(logger: Logger) {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100
+
+/** Recording runs of a camera so far (a restart is a new run). */
+async function runCount(cameraId: number) {
+  const [row] = await db.from('recording_runs').where('camera_id', cameraId).count('* as n')
+  return Number(row.n)
+}

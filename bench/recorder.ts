@@ -12,8 +12,11 @@ import { leaseHooks } from '#services/cameras/recording_targets'
 import {
   benchCameras,
   cpuSeconds,
+  describeLoad,
   ffmpegChildrenRssMiB,
   flag,
+  groupCpuSeconds,
+  loadFlags,
   segmentGaps,
   startSimulator,
 } from '#bench/recorder_support'
@@ -21,17 +24,21 @@ import {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * `npm run bench:recorder -- --cameras N --seconds S [--segment 10]`: records N simulated
+ * `npm run bench:recorder -- --cameras N [--seconds S] [--size --fps --bitrate --gop
+ * --segment]` (default a real camera's load: see `loadFlags`): records N simulated
  * cameras for S seconds twice in one run, first as N bare ffmpeg stream-copy commands
  * (the very arguments the recorder uses), then through the recorder (supervisor,
  * watchdog, probing, hashing, index rows in PostgreSQL). Prints one JSON line last.
  */
 export default async function run(logger: Logger, flags: Record<string, unknown> = {}) {
+  const load = loadFlags(flags)
   const cameras = flag(flags, 'cameras', 8)
-  const seconds = flag(flags, 'seconds', 30)
-  const segment = flag(flags, 'segment', 10)
+  const segment = load.segmentSeconds
+  // Three whole segments by default, so the segment handling is measured, not just startup.
+  const seconds = flag(flags, 'seconds', 3 * segment)
   const bin = await detectFfmpeg()
-  const simulator = await startSimulator(cameras)
+  const simulator = await startSimulator(cameras, load)
+  const simulatorBefore = groupCpuSeconds(simulator.pid)
   const work = await mkdtemp(join(tmpdir(), 'bench-recorder-'))
   try {
     // 1. Baseline: the same commands, bare.
@@ -91,8 +98,11 @@ export default async function run(logger: Logger, flags: Record<string, unknown>
     const extraRuns = Number(runs[0].n) - cameras
 
     const result = {
+      ...describeLoad(load),
       cameras,
       seconds,
+      // The simulated cameras' own CPU over both halves (not counted in either figure).
+      simulator_cpu_s: round(groupCpuSeconds(simulator.pid) - simulatorBefore),
       recorder_cpu_s: round(recorderCpu),
       recorder_node_cpu_s: round(end.self - start.self),
       recorder_ffmpeg_cpu_s: round(end.children - start.children),

@@ -15,6 +15,51 @@ export function flag(flags: Record<string, unknown>, name: string, fallback: num
   return Number.isFinite(value) && value > 0 ? value : fallback
 }
 
+/** What the simulated cameras send and how long the recorder's segments are. */
+export interface LoadFlags {
+  size: string
+  fps: number
+  bitrate: number
+  gopSeconds: number
+  segmentSeconds: number
+}
+
+/**
+ * The load a recorder benchmark runs at (issue 23): by default what a real camera of the
+ * programme sends, 1920×1080 at 15 fps, 2,000 kbit/s, a keyframe every 2 s, in the
+ * recorder's own 60 s segments. `--size --fps --bitrate --gop --segment` change it; the
+ * JSON names the load it ran at.
+ */
+export function loadFlags(flags: Record<string, unknown>): LoadFlags {
+  const size =
+    typeof flags.size === 'string' && /^\d{2,4}x\d{2,4}$/.test(flags.size)
+      ? flags.size
+      : '1920x1080'
+  return {
+    size,
+    fps: flag(flags, 'fps', 15),
+    bitrate: flag(flags, 'bitrate', 2000),
+    gopSeconds: flag(flags, 'gop', 2),
+    segmentSeconds: flag(flags, 'segment', 60),
+  }
+}
+
+/** The simulator's clip for a load (CameraSimulator's `clip` option). */
+export function clipOf(load: LoadFlags) {
+  return { size: load.size, fps: load.fps, bitrate: load.bitrate, gopSeconds: load.gopSeconds }
+}
+
+/** The load as the JSON line reports it. */
+export function describeLoad(load: LoadFlags) {
+  return {
+    size: load.size,
+    fps: load.fps,
+    bitrate_kbps: load.bitrate,
+    gop_s: load.gopSeconds,
+    segment_s: load.segmentSeconds,
+  }
+}
+
 /**
  * CPU seconds from /proc/self/stat: this process (user + system) and its children that
  * have exited and been waited for (cutime + cstime), which is where every ffmpeg this
@@ -24,6 +69,19 @@ export function cpuSeconds() {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
   const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]))
   return { self: (utime + stime) / TICKS, children: (cutime + cstime) / TICKS }
+}
+
+/** CPU seconds so far of every live process in a process group (the simulator's). */
+export function groupCpuSeconds(pgid: number) {
+  let ticks = 0
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const rest = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      if (Number(rest[2]) !== pgid) continue
+      ticks += Number(rest[11]) + Number(rest[12])
+    } catch {}
+  }
+  return ticks / TICKS
 }
 
 /** Resident memory of this process's live ffmpeg children, MiB. */
@@ -47,8 +105,20 @@ export function ffmpegChildrenRssMiB() {
  * `node ace cameras:simulate --count n` as its own process group, so its CPU is neither
  * the recorder's nor the baseline's. Resolves once its RTSP port answers.
  */
-export async function startSimulator(count: number) {
-  const child = spawn('node', ['ace', 'cameras:simulate', '--count', String(count)], {
+export async function startSimulator(count: number, load?: LoadFlags) {
+  const clip = load
+    ? [
+        '--size',
+        load.size,
+        '--fps',
+        String(load.fps),
+        '--bitrate',
+        String(load.bitrate),
+        '--gop',
+        String(load.gopSeconds),
+      ]
+    : []
+  const child = spawn('node', ['ace', 'cameras:simulate', '--count', String(count), ...clip], {
     cwd: process.cwd(),
     detached: true,
     stdio: 'ignore',
@@ -64,6 +134,7 @@ export async function startSimulator(count: number) {
   return {
     url: (n: number) => `rtsp://127.0.0.1:26554/cam${n}`,
     stop: () => stopGroup(child),
+    pid: child.pid!,
   }
 }
 

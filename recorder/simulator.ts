@@ -259,6 +259,11 @@ export class CameraSimulator {
     this.#publishers.get(n)?.kill('SIGSTOP')
   }
 
+  /** Camera n sends again on the same session after a stall (a Wi-Fi stutter that passed). */
+  resume(n: number) {
+    this.#publishers.get(n)?.kill('SIGCONT')
+  }
+
   async stop() {
     await this.cards?.stop()
     for (const child of this.#publishers.values()) {

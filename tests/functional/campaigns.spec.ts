@@ -185,5 +185,7 @@ test.group('Sample data for the next steps (node ace db:seed)', (group) => {
     assert.match(words(page.text()), /Hộ đã nộp đủ 2 Đã nộp 100\.000 đ/)
     const upkeep = await client.get('/reports/upkeep').loginAs(committee)
     upkeep.assertStatus(200)
+    const police = words((await client.get('/reports/police-month').loginAs(committee)).text())
+    assert.match(police, /MAU-01\/\d{4} Tai nạn giao thông Công an xã .* Thiếu 30:00 trong 30:00/)
   })
 })

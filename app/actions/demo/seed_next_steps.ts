@@ -8,6 +8,7 @@ import saveHousehold from '#actions/households/save_household'
 import { createCamera, updateCamera } from '#actions/cameras/save_camera'
 import saveAgreement from '#actions/cameras/save_agreement'
 import createScheme from '#actions/contributions/create_scheme'
+import { addClips, createCase } from '#actions/evidence/cases'
 import { sampleUser } from '#actions/demo/seed_sample_donations'
 import { DISPLAY_ZONE } from '#services/dates'
 
@@ -16,7 +17,8 @@ const NOTE = 'Dữ liệu mẫu, không phải người thật'
 /**
  * Sample data for the programme's next steps (after the sample donors and cameras): a
  * campaign with a target and two planned cameras, a business's camera connected under an
- * agreement, and this year's household contribution with two payments. Once only.
+ * agreement, this year's household contribution with two payments, and a footage request
+ * for the police chief's month. Once only.
  */
 export default async function seedNextSteps() {
   if (await Fund.findBy('code', 'an-dai-2')) return { created: 0 }
@@ -120,5 +122,33 @@ export default async function seedNextSteps() {
   const pledged = await db.from('pledges').where('scheme_id', scheme.id).orderBy('id').limit(2)
   for (const p of pledged)
     await give(p.donor_id, upkeep.id, 50_000, `${year}-${year === 2026 ? '11' : '01'}-15`)
+  // A footage request this month for the police chief's page. No recorder has run on sample
+  // data, so the page shows it honestly as a request the recordings could not answer.
+  const first = await db.from('cameras').where('code', 'CAM-001').first()
+  if (first) {
+    const police = { ...actor, label: 'Dữ liệu mẫu (công an)' }
+    const kase = await createCase({
+      actor: police,
+      fields: {
+        caseNumber: `MAU-01/${year}`,
+        caseType: 'traffic_accident',
+        description: 'Va chạm xe máy ở Quốc lộ 1A (dữ liệu mẫu)',
+        requestingAgency: 'Công an xã',
+        requestingPerson: 'Dữ liệu mẫu',
+        requestedOn: DateTime.now().setZone(DISPLAY_ZONE).toISODate()!,
+      },
+    })
+    const evening = DateTime.now()
+      .setZone(DISPLAY_ZONE)
+      .minus({ days: 1 })
+      .set({ hour: 19, minute: 0, second: 0, millisecond: 0 })
+    await addClips({
+      actor: police,
+      caseId: kase.id,
+      cameraIds: [first.id],
+      startsAt: evening.toJSDate(),
+      endsAt: evening.plus({ minutes: 30 }).toJSDate(),
+    })
+  }
   return { created: 1 }
 }
