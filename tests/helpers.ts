@@ -208,3 +208,11 @@ export async function makeCamera(
     },
   })
 }
+
+/** A page's text with tags dropped and spaces collapsed, for reading figures in sentences. */
+export function words(html: string) {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+}

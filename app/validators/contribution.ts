@@ -2,9 +2,8 @@ import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { rowId } from '#validators/ids'
 import { amount } from '#validators/donation'
+import { asList } from '#validators/lists'
 
-/** One ticked box may arrive as a single value rather than a list. */
-const asList = (v: unknown) => (v === undefined || v === null || Array.isArray(v) ? v : [v])
 const villages = () =>
   vine.array(vine.string().trim().minLength(1).maxLength(120)).maxLength(200).parse(asList)
 

@@ -1,4 +1,5 @@
 import { rowId } from '#validators/ids'
+import { asList } from '#validators/lists'
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { Infer } from '@vinejs/vine/types'
@@ -265,12 +266,7 @@ export const campaignValidator = vine.compile(
   vine.object({
     name: vine.string().trim().minLength(3).maxLength(200),
     ...campaignFields(),
-    // One ticked box may arrive as a single value rather than a list.
-    camera_ids: vine
-      .array(rowId('cameras'))
-      .maxLength(500)
-      .parse((v) => (v === undefined || v === null || Array.isArray(v) ? v : [v]))
-      .optional(),
+    camera_ids: vine.array(rowId('cameras')).maxLength(500).parse(asList).optional(),
   })
 )
 export type CampaignPayload = Infer<typeof campaignValidator>

@@ -5,19 +5,18 @@ import Fund from '#models/fund'
 import saveBudgetLine from '#actions/budget_lines/save_budget_line'
 import { createExpense } from '#actions/expenses/save_expense'
 import { approveExpense, payExpense, submitExpense } from '#actions/expenses/workflow'
-import { actorFromUser, makeCamera, makeDonor, makeUser, recordDonation } from '#tests/helpers'
+import {
+  actorFromUser,
+  makeCamera,
+  makeDonor,
+  makeUser,
+  recordDonation,
+  words,
+} from '#tests/helpers'
 import seedSampleDonations from '#actions/demo/seed_sample_donations'
 import seedSampleSpending from '#actions/demo/seed_sample_spending'
 import seedSampleCameras from '#actions/demo/seed_sample_cameras'
 import seedNextSteps from '#actions/demo/seed_next_steps'
-
-/** The text of the page with tags and spaces collapsed, for reading figures in sentences. */
-function words(html: string) {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim()
-}
 
 test.group('Campaigns with a target (issue 24)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

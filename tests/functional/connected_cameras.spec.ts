@@ -5,15 +5,8 @@ import saveHousehold from '#actions/households/save_household'
 import createLocation from '#actions/locations/save_location'
 import { openTicket, resolveTicket } from '#actions/tickets/ticket_workflow'
 import { systemActor } from '#services/audit'
-import { actorFromUser, makeCamera, makeUser } from '#tests/helpers'
+import { actorFromUser, makeCamera, makeUser, words } from '#tests/helpers'
 import { committeeWorkbook } from '#tests/report_support'
-
-function words(html: string) {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim()
-}
 
 /** A ticket opened and resolved by the system on `cameraId` at `cost` đồng. */
 async function repaired(cameraId: number, cost: number) {

@@ -2,14 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Fund from '#models/fund'
-import { makeDonor, makeUser, recordDonation } from '#tests/helpers'
-
-function words(html: string) {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim()
-}
+import { makeDonor, makeUser, recordDonation, words } from '#tests/helpers'
 
 test.group('Household contributions (issue 24)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

@@ -2,15 +2,8 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { addClips, createCase } from '#actions/evidence/cases'
-import { actorFromUser, makeCamera, makeUser } from '#tests/helpers'
+import { actorFromUser, makeCamera, makeUser, words } from '#tests/helpers'
 import type User from '#models/user'
-
-function words(html: string) {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim()
-}
 
 const at = (hhmm: string) => new Date(`2026-11-10T${hhmm}:00Z`)
 

@@ -10,16 +10,9 @@ import { assignTicket, openTicket, resolveTicket } from '#actions/tickets/ticket
 import createSupportRun from '#actions/support/create_support_run'
 import { parseSupportMonth } from '#services/support/support_month'
 import { todayIso } from '#services/dates'
-import { actorFromUser, makeCamera, makeUser } from '#tests/helpers'
+import { actorFromUser, makeCamera, makeUser, words } from '#tests/helpers'
 import { committeeWorkbook } from '#tests/report_support'
 import type { AuditActor } from '#services/audit'
-
-function words(html: string) {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim()
-}
 
 test.group('Upkeep cost and forecast (issue 24)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
