@@ -11,10 +11,24 @@ import { rtspAnswers } from '#recorder/rtsp_probe'
 import { GAP_TOLERANCE_MS, RTSP_SOCKET_TIMEOUT_MS } from '#recorder/contract'
 
 /** While waiting out a backoff longer than this, the camera is asked whether it is back. */
-const COMEBACK_PROBE_MS = 1000
+const COMEBACK_PROBE_MS = 500
 
-/** No stream progress for this long is a stall (checked every second: noticed by 13 s). */
-const STALL_MS = 12_000
+/**
+ * No stream progress for this long is a stall (checked every second: noticed by 8 s). A
+ * Wi-Fi stutter of a few seconds stays under it; a camera that lost power is noticed within
+ * the 10 s the operators were promised, whatever ffmpeg's own timeouts do.
+ */
+const STALL_MS = 7000
+
+/**
+ * Growth after this much silence must go on into the next check to count: when a stream
+ * stops, ffmpeg flushes what its RTP reorder queue held once its socket times out (14 KB at
+ * 2 Mbit/s, 5 s after the camera went away), which is not the camera being back.
+ */
+const LATE_FLUSH_SILENCE_MS = 2000
+
+/** Until the first data arrives, progress is polled this often (recording again sooner). */
+const FIRST_DATA_POLL_MS = 250
 
 /** Growth of the open segment that counts as the stream flowing (22 MPEG-TS packets). */
 const MIN_PROGRESS_BYTES = 4096
@@ -68,7 +82,7 @@ export type EndReason =
 
 /**
  * Records one camera: one ffmpeg child at a time, restarted with backoff after an exit, a
- * stall (no new data for 12 s, so that it is noticed within 15 s) or an unreachable camera. Each closed segment is settled
+ * stall (no new data for 7 s, so that it is noticed within 8 s) or an unreachable camera. Each closed segment is settled
  * (moved, probed, hashed) and indexed; each continuous span is a run with its end reason.
  */
 export class CameraWorker extends EventEmitter {
@@ -86,6 +100,9 @@ export class CameraWorker extends EventEmitter {
   #stalled = false
   #gotData = false
   #lastProgressAt = 0
+  /** Growth seen after a silence, waiting for the next check to confirm it. */
+  #burst = false
+  #watching = false
   #lastSize = -1
   #lastFile: string | undefined
   #processStartedAt = 0
@@ -150,6 +167,7 @@ export class CameraWorker extends EventEmitter {
     this.#lastSize = -1
     this.#lastFile = undefined
     this.#lastProgressAt = Date.now()
+    this.#burst = false
     this.#processStartedAt = Date.now()
     this.#runId = null
     this.#runStartedAt = null
@@ -194,13 +212,28 @@ export class CameraWorker extends EventEmitter {
     })
     command.run()
     this.#watchdog = setInterval(() => void this.#watch(), 1000)
+    const firstData = setInterval(() => {
+      if (this.#gotData) clearInterval(firstData)
+      else void this.#watch()
+    }, FIRST_DATA_POLL_MS)
     await this.#exited
     clearInterval(this.#watchdog)
+    clearInterval(firstData)
     await this.#afterExit(exitCode)
   }
 
   /** Progress is the newest incoming file growing; none for stallMs means stalled. */
   async #watch() {
+    if (this.#watching) return
+    this.#watching = true
+    try {
+      await this.#check()
+    } finally {
+      this.#watching = false
+    }
+  }
+
+  async #check() {
     const names = await readdir(this.incomingDir).catch(() => [] as string[])
     const mine = names.filter((n) => n.startsWith(this.#runTag)).sort()
     const newest = mine.at(-1)
@@ -208,19 +241,29 @@ export class CameraWorker extends EventEmitter {
       ? ((await stat(join(this.incomingDir, newest)).catch(() => null))?.size ?? 0)
       : 0
     const now = Date.now()
-    // Progress is a new segment file or a few KB more in the current one: when the camera
-    // goes away, ffmpeg still flushes a few hundred bytes ~10 s later, which must not
-    // count as the camera being back.
-    if (size > 0 && (newest !== this.#lastFile || size - this.#lastSize >= MIN_PROGRESS_BYTES)) {
+    // Progress is a new segment file or a few KB more in the current one. After a silence,
+    // growth must go on into the next check (see LATE_FLUSH_SILENCE_MS): ffmpeg's flush of
+    // a stopped stream must not count as the camera being back.
+    const grew =
+      size > 0 && (newest !== this.#lastFile || size - this.#lastSize >= MIN_PROGRESS_BYTES)
+    if (grew) {
+      const afterSilence = this.#gotData && now - this.#lastProgressAt >= LATE_FLUSH_SILENCE_MS
+      const confirmed = !afterSilence || this.#burst
       this.#lastFile = newest
       this.#lastSize = size
-      this.#lastProgressAt = now
-      if (!this.#gotData) {
-        this.#gotData = true
-        this.#setState('recording')
+      this.#burst = !confirmed
+      if (confirmed) {
+        this.#lastProgressAt = now
+        if (!this.#gotData) {
+          this.#gotData = true
+          this.#setState('recording')
+        }
       }
+    } else {
+      this.#burst = false
     }
-    if (now - this.#lastProgressAt > (this.deps.stallMs ?? STALL_MS) && !this.#stopping) {
+    const silent = now - this.#lastProgressAt > (this.deps.stallMs ?? STALL_MS)
+    if (silent && !this.#stalled && !this.#stopping) {
       this.#stalled = true
       this.stalls++
       // Noticed now; the restart follows once ffmpeg has exited and its tail is indexed.

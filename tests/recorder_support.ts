@@ -85,6 +85,8 @@ export async function singleCameraRig(options: {
   name: string
   clip?: ClipOptions
   ports?: { publishPort: number; clientPort: number; rtpPortStart: number }
+  /** The recorder's own stall limit instead of the tests' 8 s. */
+  defaultStall?: boolean
 }) {
   const root = await mkdtemp(join(tmpdir(), `nvr-${options.name}-`))
   const simulator = new CameraSimulator({
@@ -103,7 +105,7 @@ export async function singleCameraRig(options: {
     index: new SegmentIndex(db, root),
     node: options.node,
     segmentSeconds: 4,
-    stallMs: 8000,
+    ...(options.defaultStall ? {} : { stallMs: 8000 }),
     ...leaseHooks({ node: options.node, only: [camera.id] }),
     pollMs: 1000,
   })
