@@ -83,6 +83,10 @@ test.group('Household support: the monthly run', (group) => {
     assert.equal(Number(expense.amount), 250_000)
     assert.equal(expense.description, 'Hỗ trợ hộ đặt camera tháng 11/2026')
     assert.equal(made.header('location'), `/expenses/${expense.id}`)
+    const expensePage = await client.get(`/expenses/${expense.id}`).loginAs(committee)
+    assert.include(expensePage.text(), '2 hộ, tháng 11/2026')
+    assert.include(expensePage.text(), 'href="/support-payments?month=2026-11"')
+    assert.notInclude(expensePage.text(), 'Hộ HT A Bắc', 'names stay on the support page')
 
     const again = await run(client, treasurer, '2026-11', line.id)
     assert.equal(again.header('location'), '/support-payments?month=2026-11')

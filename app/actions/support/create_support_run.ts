@@ -50,7 +50,9 @@ export default async function createSupportRun(params: {
           description: `Hỗ trợ hộ đặt camera tháng ${params.month.label}`,
           amount: total,
           spentOn: todayIso(),
-          note: due.map((l) => `${l.headName}: ${l.amount}`).join('; '),
+          // The households are listed on the support page (roles that pay them), not here:
+          // every role that reads spending reads this note.
+          note: `Bảng kê: trang "Hỗ trợ hộ đặt camera", tháng ${params.month.label}`,
         },
       },
       trx

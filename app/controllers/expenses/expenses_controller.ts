@@ -65,7 +65,15 @@ export default class ExpensesController {
       .from('expense_allocations')
       .where('expense_id', expense.id)
       .orderBy('id')
-    return view.render('pages/expenses/show', { expense, allocations })
+    // A household support run: its month, for a link to the list of households it pays.
+    const support = await db
+      .from('support_payments')
+      .where('expense_id', expense.id)
+      .select(db.raw(`to_char(month, 'YYYY-MM') as month`))
+      .count('* as households')
+      .groupBy('month')
+      .first()
+    return view.render('pages/expenses/show', { expense, allocations, support })
   }
 
   async edit({ view, bouncer, params }: HttpContext) {
