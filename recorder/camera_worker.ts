@@ -3,7 +3,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FfmpegCommand } from 'fluent-ffmpeg'
 import type { FfmpegBinaries } from '#recorder/ffmpeg_binaries'
-import type { StreamInfo } from '#recorder/stream_info'
+import { announcedOutput, type StreamInfo } from '#recorder/stream_info'
 import { recordingCommand, segmentStartFromName } from '#recorder/ffmpeg_command'
 import { settleSegment, type RecorderStore, type SegmentIndex } from '#recorder/segment_indexer'
 import { nextBackoffMs } from '#recorder/backoff'
@@ -113,6 +113,8 @@ export class CameraWorker extends EventEmitter {
   #runTag = ''
   /** What the probe read of this ffmpeg run's first segment (codec, profile, size, fps, audio). */
   #streamInfo: StreamInfo | null = null
+  /** What this ffmpeg run's header says it writes (announcedOutput), once it has said it. */
+  #announced: StreamInfo | null = null
   #pending: Promise<unknown> = Promise.resolve()
   /** Wall and monotonic time at the last segment closed, to notice the clock jumping. */
   #lastWall: number | null = null
@@ -172,6 +174,7 @@ export class CameraWorker extends EventEmitter {
     this.#runId = null
     this.#runStartedAt = null
     this.#streamInfo = null
+    this.#announced = null
     this.#lastWall = null
     this.#anchor = null
     this.#setState('connecting')
@@ -199,6 +202,15 @@ export class CameraWorker extends EventEmitter {
             newline = buffer.indexOf('\n')
           }
         })
+      })
+      let header: string | null = ''
+      command.on('stderr', (line: string) => {
+        if (header === null) return
+        header += line + '\n'
+        if (line.startsWith('Stream mapping:') || header.length > 32_768) {
+          this.#announced = announcedOutput(header)
+          header = null
+        }
       })
       command.on('error', (error: Error) => {
         const match = /code (\d+)/.exec(error.message)
@@ -319,7 +331,8 @@ export class CameraWorker extends EventEmitter {
         runId: null,
         recovered,
         recorderNode: this.deps.node,
-        streamInfo: recovered ? null : this.#streamInfo,
+        // Known from ffmpeg's header or the run's first probe: then only a cheap check.
+        streamInfo: recovered ? null : (this.#streamInfo ?? this.#announced),
       })
       if (!recovered) {
         if (!this.#streamInfo && row.stream?.dataStream && this.config.audio !== 'aac') {

@@ -33,8 +33,12 @@ export function recordingCommand(bin: FfmpegBinaries, target: RecordingTarget) {
     .inputOptions([
       '-hide_banner',
       '-nostdin',
+      // Info, not warning: the header names what is written (codec, size, fps, audio),
+      // which spares a probe per run (announcedOutput); -nostats keeps the rest quiet
+      // (one "Opening" line per segment).
+      '-nostats',
       '-loglevel',
-      'warning',
+      'info',
       ...rtspInputOptions(bin, target.transport),
       '-fflags',
       '+genpts+discardcorrupt',

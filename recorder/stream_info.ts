@@ -38,6 +38,24 @@ export function parseStreamInfo(stderr: string): StreamInfo | null {
   }
 }
 
+/** Audio MPEG-TS carries as audio (anything else, G.711 first, becomes a data stream). */
+const MPEGTS_AUDIO = new Set(['aac', 'mp2', 'mp3', 'ac3', 'eac3', 'opus'])
+
+/**
+ * What a recording ffmpeg says it writes, from the header it prints at `-loglevel info`
+ * (`Output #0, segment …` up to `Stream mapping:`): the same facts a probe of its first
+ * segment would give, without one more process per run. Null when the header is not all
+ * there or the audio is one MPEG-TS cannot carry: the first segment is then probed, which
+ * is how such audio is found (see CameraWorker).
+ */
+export function announcedOutput(header: string): StreamInfo | null {
+  const at = header.indexOf('Output #0')
+  if (at < 0 || !header.includes('Stream mapping:')) return null
+  const info = parseStreamInfo(header.slice(at, header.indexOf('Stream mapping:')))
+  if (!info?.width || (info.audioCodec && !MPEGTS_AUDIO.has(info.audioCodec))) return null
+  return { ...info, dataStream: false }
+}
+
 /** A frame rate as ffprobe writes it ("15/1", "30000/1001") in frames per second. */
 export function frameRate(value: string | undefined): number | null {
   const [num, den] = String(value ?? '')
