@@ -19,6 +19,8 @@ import {
   loadFlags,
   segmentGaps,
   startSimulator,
+  threadCpuDelta,
+  threadCpuSeconds,
 } from '#bench/recorder_support'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -85,6 +87,7 @@ export default async function run(logger: Logger, flags: Record<string, unknown>
     })
     const rssBefore = process.memoryUsage().rss
     const start = cpuSeconds()
+    const threadsBefore = threadCpuSeconds()
     await supervisor.start()
     await sleep((seconds * 1000) / 2)
     const recorderRss = ffmpegChildrenRssMiB()
@@ -92,6 +95,7 @@ export default async function run(logger: Logger, flags: Record<string, unknown>
     await sleep((seconds * 1000) / 2)
     await supervisor.stop()
     const end = cpuSeconds()
+    const threads = threadCpuDelta(threadsBefore, threadCpuSeconds())
     const recorderCpu = end.self - start.self + (end.children - start.children)
     const { gaps, segments } = await segmentGaps(ids)
     const runs = await db.from('recording_runs').whereIn('camera_id', ids).count('* as n')
@@ -106,6 +110,8 @@ export default async function run(logger: Logger, flags: Record<string, unknown>
       recorder_cpu_s: round(recorderCpu),
       recorder_node_cpu_s: round(end.self - start.self),
       recorder_ffmpeg_cpu_s: round(end.children - start.children),
+      // Where the recorder's Node CPU went, by thread (user and system seconds).
+      recorder_node_threads: threads,
       idle_node_cpu_s: round(idleNodeCpu),
       baseline_cpu_s: round(baselineCpu),
       overhead_ratio: round(baselineCpu > 0 ? recorderCpu / baselineCpu : 0),

@@ -71,6 +71,45 @@ export function cpuSeconds() {
   return { self: (utime + stime) / TICKS, children: (cutime + cstime) / TICKS }
 }
 
+/**
+ * CPU seconds so far of this process's threads by name, user and system apart (`node` is
+ * the JavaScript thread, `libuv-worker` the file system pool, `V8 …` the garbage collector).
+ */
+export function threadCpuSeconds() {
+  const byName: Record<string, { user: number; system: number }> = {}
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      const entry = (byName[name] ??= { user: 0, system: 0 })
+      entry.user += Number(rest[11]) / TICKS
+      entry.system += Number(rest[12]) / TICKS
+    } catch {}
+  }
+  return byName
+}
+
+/** Per thread name, what `after` adds to `before` (threadCpuSeconds), rounded, largest first. */
+export function threadCpuDelta(
+  before: ReturnType<typeof threadCpuSeconds>,
+  after: ReturnType<typeof threadCpuSeconds>
+) {
+  const rows = Object.entries(after).map(([name, t]) => ({
+    name,
+    user: t.user - (before[name]?.user ?? 0),
+    system: t.system - (before[name]?.system ?? 0),
+  }))
+  return Object.fromEntries(
+    rows
+      .filter((r) => r.user + r.system >= 0.01)
+      .sort((a, b) => b.user + b.system - (a.user + a.system))
+      .map((r) => [r.name, { user: round2(r.user), system: round2(r.system) }])
+  )
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100
+
 /** CPU seconds so far of every live process in a process group (the simulator's). */
 export function groupCpuSeconds(pgid: number) {
   let ticks = 0

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import { openSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import type { Logger } from '@adonisjs/core/logger'
 import app from '@adonisjs/core/services/app'
 import autocannon from 'autocannon'
@@ -20,7 +22,7 @@ const PASSWORD = 'mat-khau-bench-du-dai'
  * process; autocannon then loads, one after the other for `duration` seconds each with
  * `connections` connections, the dashboard of every role (signed in), the public page and
  * the API summary (bearer token). Latency percentiles are computed from every response.
- * Prints one JSON line last.
+ * `--profile` has the server write a CPU profile to tmp/web-profile. Prints one JSON line last.
  */
 export default async function run(logger: Logger, flags: Record<string, unknown> = {}) {
   const connections = flag(flags, 'connections', 50)
@@ -47,19 +49,26 @@ export default async function run(logger: Logger, flags: Record<string, unknown>
   }
   const token = await User.accessTokens.create(users.get('committee')!, ['*'], { name: 'bench' })
 
+  // --profile: the server writes a CPU profile (tmp/web-profile) when it stops.
+  const profile = flags.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${app.makePath('tmp/web-profile')}`]
+    : []
+  await mkdir(app.makePath('tmp'), { recursive: true })
+  const log = openSync(app.makePath('tmp/bench-web-server.log'), 'w')
   const server = spawn(
     process.execPath,
-    ['--import=ts-node-maintained/register/esm', 'bin/server.js'],
+    [...profile, '--import=ts-node-maintained/register/esm', 'bin/server.js'],
     {
       cwd: app.makePath(),
       detached: true,
-      stdio: 'ignore',
+      // Its log, for a request that fails: tmp/bench-web-server.log.
+      stdio: ['ignore', log, log],
       env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' },
     }
   )
   const base = `http://127.0.0.1:${port}`
   try {
-    await waitFor(`${base}/health`)
+    await waitFor(`${base}/healthz`)
     const targets: { name: string; path: string; headers: Record<string, string> }[] = []
     for (const role of ROLES) {
       const cookie = await signIn(base, `bench.${role}@xa.test`)
@@ -74,11 +83,24 @@ export default async function run(logger: Logger, flags: Record<string, unknown>
 
     const results: Record<string, unknown>[] = []
     for (const target of targets) {
-      // One warm-up request each (templates compiled, connections in the pool).
-      await fetch(base + target.path, { headers: target.headers })
+      // One warm-up request (templates compiled, connections in the pool), then one timed
+      // alone: what a single visitor waits, before the crowd arrives.
+      await fetch(base + target.path, { headers: target.headers }).then((r) => r.text())
+      const started = performance.now()
+      const alone = await fetch(base + target.path, { headers: target.headers })
+      const bytes = (await alone.arrayBuffer()).byteLength
+      const aloneMs = Math.round(performance.now() - started)
+      if (alone.status !== 200) throw new Error(`${target.path}: ${alone.status}`)
       const result = await load(base + target.path, target.headers, connections, duration)
       logger.info(`${target.name}: ${JSON.stringify(result)}`)
-      results.push({ target: target.name, ...result })
+      // Requests still queued in the server must not be counted against the next target.
+      await drained(base)
+      results.push({
+        target: target.name,
+        alone_ms: aloneMs,
+        kib: Math.round(bytes / 1024),
+        ...result,
+      })
     }
     console.log(JSON.stringify({ connections, duration_s: duration, results }))
   } finally {
@@ -128,7 +150,7 @@ async function signIn(base: string, email: string) {
   const cookies = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
   const form = await fetch(`${base}/login`)
   keep(form)
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1]
+  const csrf = /name=['"]_csrf['"] value=['"]([^'"]+)/.exec(await form.text())?.[1]
   if (!csrf) throw new Error('no CSRF field on the login page')
   const response = await fetch(`${base}/login`, {
     method: 'POST',
@@ -140,6 +162,17 @@ async function signIn(base: string, email: string) {
   const check = await fetch(`${base}/`, { headers: { cookie: cookies() }, redirect: 'manual' })
   if (check.status !== 200) throw new Error(`sign-in as ${email} failed (${check.status})`)
   return cookies()
+}
+
+/** Waits until the server answers its health check within 100 ms (at most 120 s). */
+async function drained(base: string) {
+  const until = Date.now() + 120_000
+  while (Date.now() < until) {
+    const started = performance.now()
+    await fetch(`${base}/healthz`).then((r) => r.arrayBuffer())
+    if (performance.now() - started < 100) return
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
 }
 
 async function waitFor(url: string) {

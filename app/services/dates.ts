@@ -20,8 +20,19 @@ function toDateTime(value: DateInput): DateTime | null {
 
 /** `dd/mm/yyyy` in Asia/Ho_Chi_Minh. */
 export function formatDate(value: DateInput): string {
+  // A calendar day (`2026-12-05`) is that day wherever it is shown: no time zone to apply.
+  // The dashboard's coverage strips format hundreds of them per page, and luxon's zone
+  // arithmetic was most of the page's CPU (bench:web --profile).
+  if (typeof value === 'string' && value.length === 10) {
+    const day = ISO_DAY.exec(value)
+    if (day && day[2] >= '01' && day[2] <= '12' && day[3] >= '01' && day[3] <= '31') {
+      return `${day[3]}/${day[2]}/${day[1]}`
+    }
+  }
   return toDateTime(value)?.toFormat('dd/MM/yyyy') ?? ''
 }
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** `dd/mm/yyyy HH:mm` in Asia/Ho_Chi_Minh. */
 export function formatDateTime(value: DateInput): string {

@@ -6,6 +6,7 @@ import { budgetLineValidator, toBudgetLineFields } from '#validators/expense'
 import { moneyByFund, scopeFrom } from '#services/finance/programme_money'
 import { budgetLineJson, summaryJson } from '#services/expenses/api_json'
 import { actorFromContext } from '#services/audit'
+import FigureCache from '#services/figure_cache'
 
 /** /api/v1/budget-lines and /api/v1/programme/summary. */
 export default class BudgetController {
@@ -33,7 +34,9 @@ export default class BudgetController {
   async summary({ bouncer, request, response, i18n }: HttpContext) {
     await bouncer.with('ExpensePolicy').authorize('view')
     const scope = scopeFrom(request.input('fund_id'))
-    const money = await moneyByFund()
+    const money = await (
+      await FigureCache.now()
+    ).get('money-by-fund', ['money'], () => moneyByFund())
     const figures = scope === 'all' ? money.all : money.funds.find((f) => f.scope === scope)
     if (!figures) {
       return response.unprocessableEntity({

@@ -64,6 +64,32 @@ export async function coverageStrips(days = 30, now = new Date()) {
   }
 }
 
+/** Cameras whose strips the dashboard shows; the others are counted under the table. */
+export const STRIPS_SHOWN = 30
+
+/**
+ * The strips that need looking at first: the cameras that recorded least (cameras not yet
+ * installed last), at most `limit`; the others are counted, with the lowest average among
+ * them. The commune's 26 cameras all show; a programme of hundreds does not send hundreds
+ * of strips to a phone.
+ */
+export function leastCoveredFirst(
+  strips: Awaited<ReturnType<typeof coverageStrips>>,
+  limit = STRIPS_SHOWN
+) {
+  const rank = (average: number | null) => (average === null ? 2 : average)
+  const sorted = [...strips.cameras].sort(
+    (a, b) => rank(a.average) - rank(b.average) || a.code.localeCompare(b.code)
+  )
+  const rest = sorted.slice(limit).flatMap((c) => (c.average === null ? [] : [c.average]))
+  return {
+    days: strips.days,
+    cameras: sorted.slice(0, limit),
+    others: Math.max(0, sorted.length - limit),
+    othersLowest: rest.length ? Math.min(...rest) : null,
+  }
+}
+
 const withAverage = (shares: (number | null)[]) => ({ shares, average: averageCoverage(shares) })
 
 /** Open tickets by cause, and MTTR over the last 30 days. */

@@ -6,6 +6,7 @@ import type User from '#models/user'
 import { ACTIVE_TICKET_STATUSES } from '#models/maintenance_ticket'
 import { liveStatus } from '#services/cameras/live_status'
 import SystemHealth from '#services/system_health'
+import FigureCache from '#services/figure_cache'
 import { CERTIFICATE_WARNING_DAYS, certificateStatus } from '#services/https/tls_files'
 import type { Role } from '#services/roles'
 import { todayIso } from '#services/dates'
@@ -49,12 +50,34 @@ export interface Todo {
 const SHOWN = 5
 
 /** The to-do list for one user. */
-export async function todoFor(user: User): Promise<Todo> {
+export async function todoFor(user: User, figures?: FigureCache): Promise<Todo> {
   const build = BUILDERS[user.role as Role]
-  return build ? build(user) : { buttons: [], groups: [] }
+  return build ? build(user, figures ?? (await FigureCache.now())) : { buttons: [], groups: [] }
 }
 
-const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
+/**
+ * Cameras not recording now, the same for every technician: kept until the register or the
+ * recordings change, and at most 10 s (a camera turns offline 90 s after its last segment
+ * with no write at all).
+ */
+function offlineCameras(figures: FigureCache) {
+  return figures.get(
+    'offline-cameras',
+    ['cameras', 'recordings'],
+    async () =>
+      (await Camera.query().where('status', 'active').orderBy('code'))
+        .filter((c) => liveStatus(c) === 'offline')
+        .map((c) => ({
+          id: c.id,
+          code: c.code,
+          name: c.name,
+          lastRecordedAt: c.lastRecordedAt?.toJSDate() ?? null,
+        })),
+    { maxAgeMs: 10_000 }
+  )
+}
+
+const BUILDERS: Record<Role, (user: User, figures: FigureCache) => Promise<Todo>> = {
   async committee() {
     return {
       buttons: [
@@ -97,7 +120,7 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
     }
   },
 
-  async technician(user) {
+  async technician(user, figures) {
     const tickets = await db
       .from('maintenance_tickets as t')
       .join('cameras as c', 'c.id', 't.camera_id')
@@ -105,9 +128,7 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
       .where((q) => q.where('t.assignee_id', user.id).orWhereNull('t.assignee_id'))
       .orderByRaw('t.assignee_id is null, t.opened_at')
       .select('t.id', 't.title', 't.status', 't.assignee_id', 'c.code')
-    const cameras = (await Camera.query().where('status', 'active').orderBy('code')).filter(
-      (c) => liveStatus(c) === 'offline'
-    )
+    const cameras = await offlineCameras(figures)
     return {
       buttons: [
         {
@@ -139,7 +160,7 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
             text: `${c.code} · ${c.name}`,
             href: router.makeUrl('cameras.show', { id: c.id }),
             meta: c.lastRecordedAt
-              ? { key: 'dashboard.todo.last_recorded', at: c.lastRecordedAt.toJSDate() }
+              ? { key: 'dashboard.todo.last_recorded', at: c.lastRecordedAt }
               : { key: 'dashboard.todo.never_recorded' },
             tone: 'bad',
           })),
@@ -148,7 +169,7 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
     }
   },
 
-  async operator() {
+  async operator(_user, figures) {
     const cases = await db
       .from('evidence_cases')
       .where('status', 'open')
@@ -169,10 +190,9 @@ const BUILDERS: Record<Role, (user: User) => Promise<Todo>> = {
       .orderBy('e.id', 'desc')
       .select('e.id', 'e.status', 'e.case_id', 'k.case_number')
     // Every camera that may have footage, streaming now or not.
-    const cameras = await Camera.query()
-      .whereNot('status', 'planned')
-      .orderBy('code')
-      .select('id', 'code', 'name')
+    const cameras = await figures.get('playback-cameras', ['cameras'], () =>
+      db.from('cameras').whereNot('status', 'planned').orderBy('code').select('id', 'code', 'name')
+    )
     return {
       playback: {
         cameras: cameras.map((c) => ({ id: c.id, code: c.code, name: c.name })),
