@@ -1,5 +1,9 @@
 import env from '#start/env'
+import { configProvider } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
 import { defineConfig, stores } from '@adonisjs/session'
+import type { SessionConfig, SessionStoreFactory } from '@adonisjs/session/types'
+import { touchingAtMostEveryMinute } from '#services/session_touch'
 
 /**
  * Sessions live in PostgreSQL, tagged with the user id, so that disabling a user ends
@@ -21,7 +25,15 @@ const sessionConfig = defineConfig({
   store: env.get('SESSION_DRIVER', 'database'),
   stores: {
     cookie: stores.cookie(),
-    database: stores.database({ tableName: 'sessions', gcProbability: 2 }),
+    // The database store, moving a session's expiry at most once a minute (session_touch.ts).
+    database: configProvider.create(async (app) => {
+      const store = await configProvider.resolve<SessionStoreFactory>(
+        app,
+        stores.database({ tableName: 'sessions', gcProbability: 2 })
+      )
+      return (ctx: HttpContext, config: SessionConfig) =>
+        touchingAtMostEveryMinute(store!(ctx, config))
+    }),
   },
 })
 

@@ -27,7 +27,7 @@ export default class DashboardController {
     const todo = await todoFor(user, figures)
     // Recording health matters to those who run cameras and footage, not to the money side.
     const showSystem = ['admin', 'technician', 'operator'].includes(user.role)
-    const health = await SystemHealth.check()
+    const health = showSystem ? await SystemHealth.check() : null
     const money = (await bouncer.with('DonationPolicy').allows('view'))
       ? {
           ...(await figures.get('programme-money', ['money'], () => moneyForPages())),

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { SimplePaginator } from '@adonisjs/lucid/database'
 import FigureCache from '#services/figure_cache'
+import { todayIso } from '#services/dates'
 import { honourRoll } from '#services/donations/donation_queries'
 import { moneyForPages } from '#services/finance/programme_money'
 import { campaignsWithTarget } from '#services/finance/campaigns'
@@ -15,7 +16,8 @@ export default class PublicFinanceController {
     const figures = await FigureCache.now()
     const programme = await figures.get('programme-money', ['money'], () => moneyForPages())
     const roll = await figures.get('honour-roll', ['money'], () => honourRoll())
-    const campaigns = await figures.get('campaigns', ['money', 'cameras'], () =>
+    // A campaign's deadline passes with the date: the key names the day.
+    const campaigns = await figures.get(`campaigns:${todayIso()}`, ['money', 'cameras'], () =>
       campaignsWithTarget()
     )
     const lastPage = Math.max(1, Math.ceil(roll.length / DONORS_PER_PAGE))
