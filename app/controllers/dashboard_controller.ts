@@ -24,10 +24,11 @@ export default class DashboardController {
     // The figures are the same for everyone who may see them: computed once per change to
     // what they count (FigureCache), not once per visit.
     const figures = await FigureCache.now()
-    const todo = await todoFor(user, figures)
     // Recording health matters to those who run cameras and footage, not to the money side.
     const showSystem = ['admin', 'technician', 'operator'].includes(user.role)
     const health = showSystem ? await SystemHealth.check() : null
+    // The admin's to-do reads the same health: checked once per page.
+    const todo = await todoFor(user, figures, health)
     const money = (await bouncer.with('DonationPolicy').allows('view'))
       ? {
           ...(await figures.get('programme-money', ['money'], () => moneyForPages())),

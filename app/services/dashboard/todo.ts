@@ -5,7 +5,7 @@ import Camera from '#models/camera'
 import type User from '#models/user'
 import { ACTIVE_TICKET_STATUSES } from '#models/maintenance_ticket'
 import { liveStatus } from '#services/cameras/live_status'
-import SystemHealth from '#services/system_health'
+import SystemHealth, { type HealthReport } from '#services/system_health'
 import FigureCache from '#services/figure_cache'
 import { CERTIFICATE_WARNING_DAYS, certificateStatus } from '#services/https/tls_files'
 import type { Role } from '#services/roles'
@@ -49,10 +49,19 @@ export interface Todo {
 
 const SHOWN = 5
 
-/** The to-do list for one user. */
-export async function todoFor(user: User, figures?: FigureCache): Promise<Todo> {
+/**
+ * The to-do list for one user. `figures` and `health`, when the page already has them, are
+ * not read a second time.
+ */
+export async function todoFor(
+  user: User,
+  figures?: FigureCache,
+  health?: HealthReport | null
+): Promise<Todo> {
   const build = BUILDERS[user.role as Role]
-  return build ? build(user, figures ?? (await FigureCache.now())) : { buttons: [], groups: [] }
+  return build
+    ? build(user, figures ?? (await FigureCache.now()), health ?? null)
+    : { buttons: [], groups: [] }
 }
 
 /**
@@ -77,7 +86,9 @@ function offlineCameras(figures: FigureCache) {
   )
 }
 
-const BUILDERS: Record<Role, (user: User, figures: FigureCache) => Promise<Todo>> = {
+type Builder = (user: User, figures: FigureCache, health: HealthReport | null) => Promise<Todo>
+
+const BUILDERS: Record<Role, Builder> = {
   async committee() {
     return {
       buttons: [
@@ -227,8 +238,8 @@ const BUILDERS: Record<Role, (user: User, figures: FigureCache) => Promise<Todo>
     }
   },
 
-  async admin() {
-    const health = await SystemHealth.check()
+  async admin(_user, _figures, known) {
+    const health = known ?? (await SystemHealth.check())
     const problems: TodoItem[] = []
     const status = router.makeUrl('dashboard') + '#he-thong'
     if (!health.database.ok)
